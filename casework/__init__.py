@@ -1,0 +1,3 @@
+"""Casework: open-source case management."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,86 @@
+"""Staff accounts and the roles that decide what they may do."""
+
+import uuid
+
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.utils import timezone
+
+
+class Role(models.Model):
+    """A named set of permission codes (`cases.view`, `cases.change`, ... or `*` for everything).
+
+    Roles are configuration: seeded by a data migration, editable by admins, checked only through
+    `casework.core.permissions`.
+    """
+
+    code = models.SlugField(max_length=40, primary_key=True)
+    name = models.CharField(max_length=80)
+    description = models.TextField(blank=True)
+    permissions = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def allows(self, permission: str) -> bool:
+        granted = self.permissions or []
+        if "*" in granted or permission in granted:
+            return True
+        domain = permission.split(".", 1)[0]
+        return f"{domain}.*" in granted
+
+
+class UserManager(BaseUserManager["User"]):
+    def create_user(self, email: str, password: str | None = None, **fields) -> "User":
+        if not email:
+            raise ValueError("email is required")
+        user = self.model(email=self.normalize_email(email).lower(), **fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str | None = None, **fields) -> "User":
+        fields.setdefault("role_id", "admin")
+        fields.setdefault("is_staff", True)
+        fields.setdefault("is_superuser", True)
+        return self.create_user(email, password, **fields)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person who signs in: staff of the organisation, identified by email.
+
+    `token_version` is embedded in every API token; raising it (password change, deactivation) revokes
+    all tokens issued before.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    email = models.EmailField(unique=True)
+    first_name = models.CharField(max_length=100, blank=True)
+    last_name = models.CharField(max_length=100, blank=True)
+    role = models.ForeignKey(Role, on_delete=models.PROTECT, related_name="users", default="viewer")
+    is_active = models.BooleanField(default=True)
+    is_staff = models.BooleanField(default=False, help_text="May sign in to the configuration screens")
+    token_version = models.PositiveIntegerField(default=1)
+    date_joined = models.DateTimeField(default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    class Meta:
+        ordering = ["last_name", "first_name", "email"]
+
+    def __str__(self) -> str:
+        return self.full_name or self.email
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    def has_role_permission(self, permission: str) -> bool:
+        return self.is_active and self.role.allows(permission)

@@ -1,0 +1,108 @@
+"""Use cases of accounts: creating staff, signing in, revoking access."""
+
+from django.conf import settings
+from django.contrib.auth import authenticate
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
+from django.db.models import F
+from django.http import HttpRequest
+from django.utils import timezone
+from django_ratelimit.core import is_ratelimited
+
+from casework.accounts.models import Role, User
+from casework.accounts.tokens import IssuedToken, issue_token
+from casework.audit.services import record_event
+from casework.core.errors import Conflict, NotAuthenticated, RateLimited, ValidationFailed
+
+
+@transaction.atomic
+def create_user(
+    *,
+    email: str,
+    password: str,
+    role: str,
+    first_name: str = "",
+    last_name: str = "",
+    actor: User | None = None,
+    check_password_policy: bool = True,
+) -> User:
+    """Create a staff account. Emails are unique (case-insensitive); the role must exist."""
+    email = email.strip().lower()
+    if not email or "@" not in email:
+        raise ValidationFailed("A valid email address is required", field="email")
+    if not Role.objects.filter(pk=role).exists():
+        known = ", ".join(Role.objects.values_list("code", flat=True))
+        raise ValidationFailed(f"Unknown role {role!r}; known roles: {known}", field="role")
+    if User.objects.filter(email__iexact=email).exists():
+        raise Conflict(f"A user with email {email} already exists", code="email_taken", field="email")
+    candidate = User(email=email, first_name=first_name, last_name=last_name, role_id=role)
+    if check_password_policy:
+        try:
+            validate_password(password, candidate)
+        except DjangoValidationError as exc:
+            raise ValidationFailed(" ".join(exc.messages), field="password") from exc
+    user = User.objects.create_user(
+        email=email,
+        password=password,
+        first_name=first_name,
+        last_name=last_name,
+        role_id=role,
+        is_staff=role == "admin",
+        is_superuser=role == "admin",
+    )
+    record_event(actor=actor, verb="user.created", target=user, data={"role": role})
+    return user
+
+
+def _client_ip(request: HttpRequest) -> str:
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def login(request: HttpRequest, *, email: str, password: str) -> tuple[User, IssuedToken]:
+    """Exchange credentials for an API token.
+
+    Unknown email, wrong password and inactive account give the same error, and each costs one
+    password hash, so a caller cannot tell which accounts exist.
+    """
+    email = email.strip().lower()
+    limited_by_ip = is_ratelimited(
+        request, group="login:ip", key=lambda _g, r: _client_ip(r), rate=settings.LOGIN_RATE_PER_IP, increment=True
+    )
+    limited_by_account = is_ratelimited(
+        request, group="login:account", key=lambda _g, _r: email, rate=settings.LOGIN_RATE_PER_ACCOUNT, increment=True
+    )
+    if limited_by_ip or limited_by_account:
+        raise RateLimited("Too many sign-in attempts; wait a few minutes and try again")
+    user = authenticate(request, username=email, password=password)
+    if not isinstance(user, User):
+        raise NotAuthenticated("Invalid email or password", code="invalid_credentials")
+    User.objects.filter(pk=user.pk).update(last_login=timezone.now())
+    return user, issue_token(user)
+
+
+@transaction.atomic
+def revoke_tokens(user: User) -> None:
+    """Invalidate every token issued to the user so far."""
+    User.objects.filter(pk=user.pk).update(token_version=F("token_version") + 1)
+    user.refresh_from_db(fields=["token_version"])
+
+
+@transaction.atomic
+def deactivate_user(user: User, *, actor: User | None = None) -> None:
+    """Switch an account off; its tokens stop working at once."""
+    User.objects.filter(pk=user.pk).update(is_active=False, token_version=F("token_version") + 1)
+    user.refresh_from_db(fields=["is_active", "token_version"])
+    record_event(actor=actor, verb="user.deactivated", target=user)
+
+
+@transaction.atomic
+def change_password(user: User, *, new_password: str, actor: User | None = None) -> None:
+    try:
+        validate_password(new_password, user)
+    except DjangoValidationError as exc:
+        raise ValidationFailed(" ".join(exc.messages), field="password") from exc
+    user.set_password(new_password)
+    user.token_version += 1
+    user.save(update_fields=["password", "token_version"])
+    record_event(actor=actor or user, verb="user.password_changed", target=user)

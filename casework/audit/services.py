@@ -1,0 +1,19 @@
+"""Recording domain events. Called by other apps' services inside their transaction."""
+
+from typing import Any
+
+from django.db import models
+
+from casework.audit.models import AuditEvent
+
+
+def record_event(*, actor: Any, verb: str, target: models.Model, data: dict[str, Any] | None = None) -> AuditEvent:
+    """Append an audit event for `target`; it commits or rolls back with the caller's transaction."""
+    return AuditEvent.objects.create(
+        actor=actor if getattr(actor, "pk", None) else None,
+        verb=verb,
+        target_type=target._meta.label_lower,
+        target_id=str(target.pk),
+        target_repr=str(target)[:200],
+        data=data or {},
+    )

@@ -1,0 +1,242 @@
+"""Cases and their configuration: types, workflow statuses, the notes timeline."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from casework.cases.querysets import CaseQuerySet
+from casework.core.models import TimestampedModel, VersionedModel
+
+
+class StatusType(models.TextChoices):
+    INTAKE = "intake", "Intake"
+    ACTIVE = "active", "Active"
+    REVIEW = "review", "Review"
+    CLOSED = "closed", "Closed"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+OPEN_STATUS_TYPES = (StatusType.INTAKE, StatusType.ACTIVE, StatusType.REVIEW)
+FINISHED_STATUS_TYPES = (StatusType.CLOSED, StatusType.CANCELLED)
+
+
+class Priority(models.TextChoices):
+    LOW = "low", "Low"
+    MEDIUM = "medium", "Medium"
+    HIGH = "high", "High"
+    URGENT = "urgent", "Urgent"
+
+
+PRIORITY_RANK = {Priority.LOW: 1, Priority.MEDIUM: 2, Priority.HIGH: 3, Priority.URGENT: 4}
+
+
+class Source(models.TextChoices):
+    PHONE = "phone", "Phone"
+    EMAIL = "email", "Email"
+    WALK_IN = "walk-in", "Walk-in"
+    REFERRAL = "referral", "Referral"
+    WEB = "web", "Web"
+    OTHER = "other", "Other"
+
+
+class NoteType(models.TextChoices):
+    NOTE = "note", "Note"
+    EMAIL = "email", "Email"
+    CALL = "call", "Call"
+    MEETING = "meeting", "Meeting"
+    UPDATE = "update", "Update"
+    STATUS_CHANGE = "status_change", "Status change"
+
+
+class CaseType(TimestampedModel):
+    """A category of case (Housing, Counseling ...) with its intake form as custom field definitions."""
+
+    name = models.CharField(max_length=100, unique=True)
+    description = models.TextField(blank=True)
+    color = models.CharField(max_length=20, blank=True)
+    icon = models.CharField(max_length=50, blank=True)
+    is_active = models.BooleanField(default=True)
+    requires_intake = models.BooleanField(default=True)
+    average_duration_days = models.PositiveIntegerField(null=True, blank=True)
+    custom_fields = models.JSONField(
+        default=list, blank=True, help_text="Intake form fields; see casework.core.custom_fields for the format"
+    )
+    sort_order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CaseStatus(TimestampedModel):
+    """A step of the case workflow. `can_transition_to` is the configurable graph of allowed moves;
+    `requires_reason` makes a move *into* this status demand a reason."""
+
+    name = models.CharField(max_length=100, unique=True)
+    status_type = models.CharField(max_length=20, choices=StatusType.choices)
+    description = models.TextField(blank=True)
+    color = models.CharField(max_length=20, blank=True)
+    sort_order = models.PositiveIntegerField(default=0)
+    is_active = models.BooleanField(default=True)
+    requires_reason = models.BooleanField(default=False)
+    can_transition_to = models.ManyToManyField("self", symmetrical=False, blank=True, related_name="reachable_from")
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        verbose_name_plural = "case statuses"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status_type__in=[c.value for c in StatusType]), name="casestatus_status_type_valid"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_open(self) -> bool:
+        return self.status_type in OPEN_STATUS_TYPES
+
+
+class CaseNumberCounter(models.Model):
+    """The last case number handed out per day; one row per day, incremented atomically."""
+
+    day = models.DateField(primary_key=True)
+    last_number = models.PositiveIntegerField(default=0)
+
+
+class Case(VersionedModel):
+    """A client's case: one contact may have any number of them, each with its own workflow.
+
+    `case_number` (CASE-YYMMDD-NNNNN) is unique in the database; status changes go through
+    `services.change_case_status`, which enforces the transition graph.
+    """
+
+    case_number = models.CharField(max_length=50, unique=True)
+    contact = models.ForeignKey("contacts.Contact", on_delete=models.PROTECT, related_name="cases")
+    case_type = models.ForeignKey(CaseType, on_delete=models.PROTECT, related_name="cases")
+    status = models.ForeignKey(CaseStatus, on_delete=models.PROTECT, related_name="cases")
+    priority = models.CharField(max_length=20, choices=Priority.choices, default=Priority.MEDIUM)
+    title = models.CharField(max_length=255)
+    description = models.TextField(blank=True)
+    source = models.CharField(max_length=20, choices=Source.choices, blank=True)
+    referral_source = models.CharField(max_length=255, blank=True)
+    intake_date = models.DateTimeField()
+    opened_date = models.DateTimeField(null=True, blank=True)
+    closed_date = models.DateTimeField(null=True, blank=True)
+    due_date = models.DateField(null=True, blank=True)
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="assigned_cases"
+    )
+    outcome = models.CharField(max_length=50, blank=True)
+    outcome_notes = models.TextField(blank=True)
+    closure_reason = models.CharField(max_length=255, blank=True)
+    intake_data = models.JSONField(default=dict, blank=True)
+    custom_data = models.JSONField(default=dict, blank=True)
+    is_urgent = models.BooleanField(default=False)
+    requires_followup = models.BooleanField(default=False)
+    followup_date = models.DateField(null=True, blank=True)
+    tags = models.JSONField(default=list, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    modified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    history = HistoricalRecords(excluded_fields=["updated_at"], cascade_delete_history=True)
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(priority__in=[c.value for c in Priority]), name="case_priority_valid"),
+            models.CheckConstraint(
+                condition=Q(closed_date__isnull=True) | Q(closed_date__gte=models.F("intake_date")),
+                name="case_closed_after_intake",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "-created_at"], name="case_status_created_idx"),
+            models.Index(fields=["assigned_to", "status"], name="case_assignee_status_idx"),
+            models.Index(fields=["contact", "-created_at"], name="case_contact_created_idx"),
+            models.Index(fields=["case_type", "-created_at"], name="case_type_created_idx"),
+            models.Index(fields=["priority"], name="case_priority_idx"),
+            models.Index(fields=["due_date"], name="case_due_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_number} {self.title}"
+
+
+class CaseNote(TimestampedModel):
+    """An entry of a case's timeline: a note, a logged call/email/meeting, or a status change.
+
+    Internal notes are for staff only and never appear in anything client-facing.
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notes")
+    note_type = models.CharField(max_length=20, choices=NoteType.choices, default=NoteType.NOTE)
+    subject = models.CharField(max_length=255, blank=True)
+    content = models.TextField()
+    is_internal = models.BooleanField(default=False)
+    is_important = models.BooleanField(default=False)
+    previous_status = models.ForeignKey(
+        CaseStatus, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    new_status = models.ForeignKey(CaseStatus, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    attachments = models.JSONField(default=list, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["case", "-created_at"], name="casenote_case_created_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(note_type__in=[c.value for c in NoteType]), name="casenote_note_type_valid"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.subject or self.content[:60]
+
+
+class DocumentAccessLevel(models.TextChoices):
+    PUBLIC = "public", "Public"
+    STANDARD = "standard", "Standard"
+    RESTRICTED = "restricted", "Restricted"
+    CONFIDENTIAL = "confidential", "Confidential"
+
+
+class CaseDocument(TimestampedModel):
+    """A file attached to a case, with its confidentiality level and version chain."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="documents")
+    document_name = models.CharField(max_length=255)
+    document_type = models.CharField(max_length=30, blank=True)
+    description = models.TextField(blank=True)
+    file = models.FileField(upload_to="case-documents/%Y/%m/", max_length=500, blank=True)
+    file_size = models.BigIntegerField(default=0)
+    mime_type = models.CharField(max_length=100, blank=True)
+    access_level = models.CharField(
+        max_length=20, choices=DocumentAccessLevel.choices, default=DocumentAccessLevel.STANDARD
+    )
+    version = models.PositiveIntegerField(default=1)
+    parent_document = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="versions"
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["case", "-created_at"], name="casedocument_case_idx")]
+
+    def __str__(self) -> str:
+        return self.document_name

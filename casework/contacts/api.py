@@ -1,0 +1,63 @@
+from uuid import UUID
+
+from django.http import HttpRequest
+from ninja import Query, Router, Schema
+from pydantic import Field
+
+from casework.accounts.auth import current_user
+from casework.contacts import services
+from casework.contacts.access import get_contact_for_user
+from casework.contacts.models import Contact
+from casework.contacts.schemas import ContactIn, ContactListOut, ContactOut, ContactUpdateIn
+from casework.core.api import ErrorOut
+from casework.core.pagination import paginate
+from casework.core.permissions import require
+
+router = Router(tags=["contacts"])
+ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+
+
+class ContactFilters(Schema):
+    search: str | None = Field(None, max_length=200, description="Words matched against name, email and phone")
+    page: int = Field(1, ge=1, le=1_000_000)
+    limit: int = Field(20, ge=1, le=100)
+
+
+@router.get("", response={200: ContactListOut, **ERRORS})
+def list_contacts(request: HttpRequest, filters: Query[ContactFilters]):
+    """Contacts sorted by name, optionally searched."""
+    require(current_user(request), "contacts.view")
+    page = paginate(Contact.objects.search(filters.search), page=filters.page, limit=filters.limit)
+    return {"contacts": page.items, "total": page.total, "pagination": page.pagination()}
+
+
+@router.post("", response={201: ContactOut, **ERRORS})
+def create_contact(request: HttpRequest, payload: ContactIn):
+    user = current_user(request)
+    require(user, "contacts.create")
+    return 201, services.create_contact(actor=user, **payload.dict())
+
+
+@router.get("/{contact_id}", response={200: ContactOut, **ERRORS})
+def get_contact(request: HttpRequest, contact_id: UUID):
+    return get_contact_for_user(current_user(request), contact_id)
+
+
+@router.put("/{contact_id}", response={200: ContactOut, **ERRORS})
+def update_contact(request: HttpRequest, contact_id: UUID, payload: ContactUpdateIn):
+    """Change the fields sent; send the `row_version` you read to be protected from lost updates."""
+    user = current_user(request)
+    get_contact_for_user(user, contact_id, write=True)
+    changes = payload.dict(exclude_unset=True)
+    expected = changes.pop("row_version", None)
+    return services.update_contact(contact_id, actor=user, changes=changes, expected_version=expected)
+
+
+@router.delete("/{contact_id}", response={204: None, **ERRORS})
+def delete_contact(request: HttpRequest, contact_id: UUID):
+    """Delete a contact that has no cases (409 otherwise)."""
+    user = current_user(request)
+    require(user, "contacts.delete")
+    get_contact_for_user(user, contact_id)
+    services.delete_contact(contact_id, actor=user)
+    return 204, None

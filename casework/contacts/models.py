@@ -1,0 +1,38 @@
+"""Clients: the people cases are opened for."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models.functions import Lower
+
+from casework.contacts.querysets import ContactQuerySet
+from casework.core.models import VersionedModel
+
+
+class Contact(VersionedModel):
+    """A client of the organisation. A contact with cases cannot be deleted (the cases reference it)."""
+
+    first_name = models.CharField(max_length=100)
+    last_name = models.CharField(max_length=100)
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    date_of_birth = models.DateField(null=True, blank=True)
+    street = models.CharField(max_length=200, blank=True)
+    city = models.CharField(max_length=100, blank=True)
+    postal_code = models.CharField(max_length=20, blank=True)
+    country = models.CharField(max_length=100, blank=True)
+    notes = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = ContactQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+        indexes = [
+            models.Index(Lower("last_name"), Lower("first_name"), name="contact_name_idx"),
+            models.Index(fields=["email"], name="contact_email_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()

@@ -1,0 +1,46 @@
+"""Use cases of contacts."""
+
+from typing import Any
+from uuid import UUID
+
+from django.db import transaction
+from django.db.models import F
+
+from casework.audit.services import record_event
+from casework.contacts.models import Contact
+from casework.core.concurrency import apply_changes, lock_for_write
+from casework.core.errors import Conflict
+
+
+@transaction.atomic
+def create_contact(*, actor: Any, **fields: Any) -> Contact:
+    """Register a new client."""
+    fields["email"] = (fields.get("email") or "").lower()
+    contact = Contact.objects.create(created_by=actor, **fields)
+    record_event(actor=actor, verb="contact.created", target=contact)
+    return contact
+
+
+@transaction.atomic
+def update_contact(contact_id: UUID, *, actor: Any, changes: dict[str, Any], expected_version: int | None) -> Contact:
+    """Change a contact's details; a stale `expected_version` is refused (409)."""
+    contact = lock_for_write(Contact.objects.all(), contact_id, expected_version=expected_version)
+    if "email" in changes:
+        changes["email"] = (changes["email"] or "").lower()
+    changed = apply_changes(contact, changes)
+    if changed:
+        contact.row_version = F("row_version") + 1
+        contact.save(update_fields=[*changed, "row_version", "updated_at"])
+        contact.refresh_from_db(fields=["row_version"])
+        record_event(actor=actor, verb="contact.updated", target=contact, data={"fields": sorted(changed)})
+    return contact
+
+
+@transaction.atomic
+def delete_contact(contact_id: UUID, *, actor: Any) -> None:
+    """Delete a contact that has no cases; one with cases is kept (409) so no case loses its client."""
+    contact = lock_for_write(Contact.objects.all(), contact_id)
+    if contact.cases.exists():  # type: ignore[attr-defined]
+        raise Conflict("The contact has cases; close or move them first", code="contact_has_cases")
+    record_event(actor=actor, verb="contact.deleted", target=contact)
+    contact.delete()

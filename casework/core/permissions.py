@@ -1,0 +1,26 @@
+"""The one permission check every handler and service uses.
+
+Roles are rows (accounts.Role) holding a list of permission codes; code asks `require(user, "cases.change")`
+and never compares role names.
+"""
+
+from typing import Protocol
+
+from casework.core.errors import NotAuthenticated, PermissionDenied
+
+
+class Actor(Protocol):
+    is_authenticated: bool
+
+    def has_role_permission(self, permission: str) -> bool: ...
+
+
+def can(user: Actor | None, permission: str) -> bool:
+    return bool(user is not None and user.is_authenticated and user.has_role_permission(permission))
+
+
+def require(user: Actor | None, permission: str) -> None:
+    if user is None or not user.is_authenticated:
+        raise NotAuthenticated("Authentication required")
+    if not user.has_role_permission(permission):
+        raise PermissionDenied(f"Your role does not allow this action ({permission})", permission=permission)

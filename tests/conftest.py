@@ -1,0 +1,103 @@
+"""Shared fixtures: named personas and an API client that signs in as one of them."""
+
+import json
+import os
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test import Client
+
+from casework.accounts.models import User
+from casework.accounts.tokens import issue_token
+from tests.factories import UserFactory
+
+
+class ApiClient:
+    """A thin JSON client for /api that sends the persona's bearer token."""
+
+    def __init__(self, user: User | None = None):
+        self.client = Client()
+        self.user = user
+        self.token = issue_token(user).token if user else None
+
+    def _headers(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.token}"} if self.token else {}
+
+    def request(self, method: str, path: str, body: Any = None, **params: Any):
+        url = path if path.startswith("/api") else f"/api{path}"
+        kwargs: dict[str, Any] = {"headers": self._headers()}
+        if method == "get":
+            return self.client.get(url, params, **kwargs)
+        if body is not None:
+            kwargs.update(data=json.dumps(body, default=str), content_type="application/json")
+        if params:
+            from urllib.parse import urlencode
+
+            url = f"{url}?{urlencode(params)}"
+        return getattr(self.client, method)(url, **kwargs)
+
+    def get(self, path: str, **params: Any):
+        return self.request("get", path, **params)
+
+    def post(self, path: str, body: Any = None, **params: Any):
+        return self.request("post", path, body, **params)
+
+    def put(self, path: str, body: Any = None, **params: Any):
+        return self.request("put", path, body, **params)
+
+    def patch(self, path: str, body: Any = None, **params: Any):
+        return self.request("patch", path, body, **params)
+
+    def delete(self, path: str, **params: Any):
+        return self.request("delete", path, **params)
+
+
+@pytest.fixture
+def admin(db) -> User:
+    return UserFactory(email="ada.admin@example.org", role_id="admin", first_name="Ada", last_name="Admin")
+
+
+@pytest.fixture
+def manager(db) -> User:
+    return UserFactory(email="max.manager@example.org", role_id="manager", first_name="Max", last_name="Manager")
+
+
+@pytest.fixture
+def caseworker(db) -> User:
+    return UserFactory(email="cass.worker@example.org", role_id="caseworker", first_name="Cass", last_name="Worker")
+
+
+@pytest.fixture
+def viewer(db) -> User:
+    return UserFactory(email="vic.viewer@example.org", role_id="viewer", first_name="Vic", last_name="Viewer")
+
+
+@pytest.fixture
+def api_as():
+    """`api_as(user)` gives an ApiClient signed in as that user; `api_as(None)` is anonymous."""
+    return ApiClient
+
+
+@pytest.fixture
+def anonymous_api() -> ApiClient:
+    return ApiClient(None)
+
+
+def on_postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+postgres_only = pytest.mark.skipif(
+    not os.environ.get("CASEWORK_DATABASE_URL", "").startswith("postgres"), reason="needs PostgreSQL"
+)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate-limit counters live in the cache; each test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -1,0 +1,75 @@
+"""factory-boy factories for the domain models."""
+
+import datetime as dt
+
+import factory
+from django.utils import timezone
+
+from casework.accounts.models import User
+from casework.cases.models import Case, CaseNote, CaseStatus, CaseType
+from casework.contacts.models import Contact
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"user{n}@example.org")
+    first_name = factory.Faker("first_name")
+    last_name = factory.Faker("last_name")
+    role_id = "caseworker"
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def _save(obj, create, extracted, **kwargs):  # noqa: N805
+        if create:
+            obj.save()
+
+
+class ContactFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Contact
+
+    first_name = factory.Faker("first_name")
+    last_name = factory.Faker("last_name")
+    email = factory.LazyAttribute(lambda o: f"{o.first_name}.{o.last_name}@example.net".lower())
+    city = "Springfield"
+
+
+def status(name: str) -> CaseStatus:
+    return CaseStatus.objects.get(name=name)
+
+
+def case_type(name: str = "General Support") -> CaseType:
+    return CaseType.objects.get(name=name)
+
+
+class CaseFactory(factory.django.DjangoModelFactory):
+    """A case inserted directly (bypassing services) for tests that need existing data."""
+
+    class Meta:
+        model = Case
+
+    case_number = factory.Sequence(lambda n: f"CASE-000000-{n:05d}")
+    contact = factory.SubFactory(ContactFactory)
+    case_type = factory.LazyFunction(case_type)
+    status = factory.LazyFunction(lambda: status("Intake"))
+    title = factory.Faker("sentence", nb_words=4)
+    intake_date = factory.LazyFunction(timezone.now)
+    priority = "medium"
+
+
+class CaseNoteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CaseNote
+
+    case = factory.SubFactory(CaseFactory)
+    content = factory.Faker("paragraph")
+    note_type = "note"
+
+
+def days_from_today(n: int) -> dt.date:
+    return timezone.localdate() + dt.timedelta(days=n)
