@@ -1,3 +1,145 @@
-from ninja import Router
+from uuid import UUID
+
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Query, Router, Status
+
+from casework.accounts.auth import current_user
+from casework.cases import services
+from casework.cases.access import get_case_for_user
+from casework.cases.history import case_history
+from casework.cases.models import Case, CaseNote, CaseStatus, CaseType
+from casework.cases.querysets import case_summary
+from casework.cases.schemas import (
+    CaseFilters,
+    CaseIn,
+    CaseListOut,
+    CaseOut,
+    CaseStatusOut,
+    CaseTypeOut,
+    CaseUpdateIn,
+    HistoryEntryOut,
+    NoteIn,
+    NoteOut,
+    StatusChangeIn,
+    SummaryOut,
+)
+from casework.core.api import ErrorOut
+from casework.core.pagination import paginate
+from casework.core.permissions import require
 
 router = Router(tags=["cases"])
+ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+
+# Static paths are declared before /{case_id} so that they win the URL match.
+
+
+@router.get("/types", response={200: list[CaseTypeOut], **ERRORS}, tags=["metadata"])
+def list_case_types(request: HttpRequest):
+    """Active case types, for dropdowns and filters, with their intake field definitions."""
+    require(current_user(request), "cases.view")
+    return CaseType.objects.filter(is_active=True)
+
+
+@router.get("/statuses", response={200: list[CaseStatusOut], **ERRORS}, tags=["metadata"])
+def list_case_statuses(request: HttpRequest):
+    """Active statuses in workflow order, each with the statuses it may move to."""
+    require(current_user(request), "cases.view")
+    return CaseStatus.objects.filter(is_active=True).prefetch_related("can_transition_to")
+
+
+@router.get("/summary", response={200: SummaryOut, **ERRORS}, tags=["metadata"])
+def summary(request: HttpRequest):
+    """Dashboard figures: counts by priority, status type and case type; due this week, overdue, unassigned."""
+    require(current_user(request), "cases.view")
+    return case_summary(Case.objects.all(), today=timezone.localdate())
+
+
+@router.post("/notes", response={201: NoteOut, **ERRORS}, tags=["notes"])
+def add_note(request: HttpRequest, payload: NoteIn):
+    """Add a note, or log a call, email or meeting, on a case's timeline."""
+    user = current_user(request)
+    require(user, "cases.add_note")
+    note = services.add_note(actor=user, **payload.dict())
+    return Status(201, note)
+
+
+@router.get("", response={200: CaseListOut, **ERRORS})
+def list_cases(request: HttpRequest, filters: Query[CaseFilters]):
+    """Cases, filtered, searched, sorted and paginated (`limit` at most 100)."""
+    require(current_user(request), "cases.view")
+    params = filters.dict()
+    page_number, limit, search, sort = (params.pop(k) for k in ("page", "limit", "search", "sort"))
+    cases = Case.objects.filtered(**params).search(search).for_list().sorted_by(sort)
+    page = paginate(cases, page=page_number, limit=limit)
+    return {"cases": page.items, "total": page.total, "pagination": page.pagination()}
+
+
+@router.post("", response={201: CaseOut, **ERRORS})
+def open_case(request: HttpRequest, payload: CaseIn):
+    """Open a case in Intake with a new case number (CASE-YYMMDD-NNNNN) and an initial intake note."""
+    user = current_user(request)
+    require(user, "cases.create")
+    case = services.open_case(actor=user, **payload.dict(exclude={"source"}), source=payload.source or "")
+    return Status(201, Case.objects.for_detail().get(pk=case.pk))
+
+
+@router.get("/{case_id}", response={200: CaseOut, **ERRORS})
+def get_case(request: HttpRequest, case_id: UUID):
+    """A case with its contact, type, status, assignee, allowed next statuses and counts."""
+    return get_case_for_user(current_user(request), case_id, detail=True)
+
+
+@router.put("/{case_id}", response={200: CaseOut, **ERRORS})
+def update_case(request: HttpRequest, case_id: UUID, payload: CaseUpdateIn):
+    """Change the fields sent. A `row_version` other than the stored one gives 409 concurrent_modification."""
+    user = current_user(request)
+    get_case_for_user(user, case_id, permission="cases.change")
+    changes = payload.dict(exclude_unset=True)
+    expected = changes.pop("row_version")
+    if "assigned_to" in changes:
+        changes["assigned_to_id"] = changes.pop("assigned_to")
+    for text_field in ("description", "referral_source", "outcome", "outcome_notes", "closure_reason", "source"):
+        if text_field in changes and changes[text_field] is None:
+            changes[text_field] = ""
+    services.update_case(case_id, actor=user, changes=changes, expected_version=expected)
+    return Case.objects.for_detail().get(pk=case_id)
+
+
+@router.delete("/{case_id}", response={204: None, **ERRORS})
+def delete_case(request: HttpRequest, case_id: UUID):
+    """Delete a case and everything attached to it (notes, documents, history)."""
+    user = current_user(request)
+    get_case_for_user(user, case_id, permission="cases.delete")
+    services.delete_case(case_id, actor=user)
+    return Status(204, None)
+
+
+@router.put("/{case_id}/status", response={200: CaseOut, **ERRORS})
+def change_status(request: HttpRequest, case_id: UUID, payload: StatusChangeIn):
+    """Move the case to another status. Only allowed transitions pass (422 invalid_transition lists them)."""
+    user = current_user(request)
+    get_case_for_user(user, case_id, permission="cases.change")
+    services.change_case_status(
+        case_id,
+        actor=user,
+        new_status_id=payload.new_status_id,
+        reason=payload.reason,
+        notes=payload.notes,
+        expected_version=payload.row_version,
+    )
+    return Case.objects.for_detail().get(pk=case_id)
+
+
+@router.get("/{case_id}/notes", response={200: list[NoteOut], **ERRORS}, tags=["notes"])
+def list_notes(request: HttpRequest, case_id: UUID):
+    """The case's timeline, newest first, with each note's author."""
+    case = get_case_for_user(current_user(request), case_id)
+    return CaseNote.objects.filter(case=case).select_related("created_by").order_by("-created_at", "-id")
+
+
+@router.get("/{case_id}/history", response={200: list[HistoryEntryOut], **ERRORS})
+def history(request: HttpRequest, case_id: UUID):
+    """Every change to the case: who, when, which fields, old and new values."""
+    case = get_case_for_user(current_user(request), case_id)
+    return case_history(case)

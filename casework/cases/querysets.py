@@ -105,3 +105,58 @@ class CaseQuerySet(models.QuerySet):
         ordering = [f"-{first}" if descending else first]
         ordering += [f"-{k}" if descending and not k.startswith("-") else k for k in rest]
         return qs.order_by(*ordering)
+
+
+def case_summary(cases: CaseQuerySet, *, today: dt.date) -> dict[str, Any]:
+    """The dashboard figures over `cases`, computed in two queries."""
+    from django.db.models import Avg, DurationField, ExpressionWrapper, F
+
+    open_q = Q(status__status_type__in=["intake", "active", "review"])
+    week_end = today + dt.timedelta(days=6 - today.weekday())
+    figures = cases.order_by().aggregate(
+        total_cases=Count("pk"),
+        open_cases=Count("pk", filter=open_q),
+        closed_cases=Count("pk", filter=~open_q),
+        cases_due_this_week=Count("pk", filter=open_q & Q(due_date__gte=today, due_date__lte=week_end)),
+        overdue_cases=Count("pk", filter=open_q & Q(due_date__lt=today)),
+        unassigned_cases=Count("pk", filter=open_q & Q(assigned_to__isnull=True)),
+        urgent_cases=Count("pk", filter=open_q & (Q(is_urgent=True) | Q(priority="urgent"))),
+        **{f"p_{p}": Count("pk", filter=Q(priority=p)) for p in ("low", "medium", "high", "urgent")},
+        **{
+            f"s_{s}": Count("pk", filter=Q(status__status_type=s))
+            for s in ("intake", "active", "review", "closed", "cancelled")
+        },
+        average_duration=Avg(
+            ExpressionWrapper(F("closed_date") - F("intake_date"), output_field=DurationField()),
+            filter=Q(status__status_type="closed", closed_date__isnull=False),
+        ),
+    )
+    by_type = (
+        cases.order_by()
+        .values("case_type_id", "case_type__name", "case_type__color")
+        .annotate(count=Count("pk"), open=Count("pk", filter=open_q))
+        .order_by("case_type__sort_order", "case_type__name")
+    )
+    average = figures.pop("average_duration")
+    return {
+        "total_cases": figures["total_cases"],
+        "open_cases": figures["open_cases"],
+        "closed_cases": figures["closed_cases"],
+        "by_priority": {p: figures[f"p_{p}"] for p in ("low", "medium", "high", "urgent")},
+        "by_status_type": {s: figures[f"s_{s}"] for s in ("intake", "active", "review", "closed", "cancelled")},
+        "by_case_type": [
+            {
+                "case_type_id": row["case_type_id"],
+                "name": row["case_type__name"],
+                "color": row["case_type__color"],
+                "count": row["count"],
+                "open": row["open"],
+            }
+            for row in by_type
+        ],
+        "cases_due_this_week": figures["cases_due_this_week"],
+        "overdue_cases": figures["overdue_cases"],
+        "unassigned_cases": figures["unassigned_cases"],
+        "urgent_cases": figures["urgent_cases"],
+        "average_case_duration_days": round(average.total_seconds() / 86400, 1) if average is not None else None,
+    }

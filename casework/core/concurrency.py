@@ -15,7 +15,9 @@ def lock_for_write(queryset: models.QuerySet[M], pk: Any, *, expected_version: i
     Must run inside `transaction.atomic()`. On PostgreSQL the row lock makes a second writer wait and then
     see the new version; SQLite runs every transaction IMMEDIATE, so writers queue the same way.
     """
-    obj = queryset.select_for_update(of=("self",)).filter(pk=pk).first()
+    # No joins in the locking query: after waiting for a lock, PostgreSQL re-checks a join against the
+    # *old* joined row, so a case whose status just changed would vanish from the result (a false 404).
+    obj = queryset.select_related(None).select_for_update().filter(pk=pk).first()
     if obj is None:
         raise NotFound(f"{queryset.model._meta.verbose_name.capitalize()} not found")
     current = getattr(obj, "row_version", None)

@@ -1,0 +1,17 @@
+"""Fetch-and-authorize helpers for cases: one call that either returns the case or raises 403/404."""
+
+from typing import Any
+from uuid import UUID
+
+from casework.cases.models import Case
+from casework.core.errors import NotFound
+from casework.core.permissions import require
+
+
+def get_case_for_user(user: Any, case_id: UUID, *, permission: str = "cases.view", detail: bool = False) -> Case:
+    require(user, permission)
+    queryset = Case.objects.for_detail() if detail else Case.objects.all()
+    case = queryset.filter(pk=case_id).first()
+    if case is None:
+        raise NotFound("Case not found")
+    return case

@@ -1,0 +1,268 @@
+import datetime as dt
+from typing import Any, Literal
+from uuid import UUID
+
+from ninja import Schema
+from pydantic import Field, field_validator
+
+from casework.accounts.schemas import UserRef
+
+PriorityName = Literal["low", "medium", "high", "urgent"]
+SourceName = Literal["phone", "email", "walk-in", "referral", "web", "other"]
+StatusTypeName = Literal["intake", "active", "review", "closed", "cancelled"]
+NoteTypeName = Literal["note", "email", "call", "meeting", "update", "status_change"]
+SortName = Literal[
+    "created_at", "-created_at", "updated_at", "-updated_at", "due_date", "-due_date", "case_number",
+    "-case_number", "title", "-title", "priority", "-priority", "status", "-status",
+]
+
+Tag = Field(..., min_length=1, max_length=50)
+
+
+class CaseTypeOut(Schema):
+    id: UUID
+    name: str
+    description: str
+    color: str
+    icon: str
+    is_active: bool
+    requires_intake: bool
+    average_duration_days: int | None
+    custom_fields: list[dict[str, Any]]
+
+
+class StatusRef(Schema):
+    id: UUID
+    name: str
+
+
+class CaseStatusOut(Schema):
+    id: UUID
+    name: str
+    status_type: StatusTypeName
+    description: str
+    color: str
+    sort_order: int
+    is_active: bool
+    requires_reason: bool
+    can_transition_to: list[UUID]
+
+    @staticmethod
+    def resolve_can_transition_to(obj: Any) -> list[UUID]:
+        return [s.pk for s in obj.can_transition_to.all()]
+
+
+class CaseIn(Schema):
+    contact_id: UUID
+    case_type_id: UUID
+    title: str = Field(..., min_length=1, max_length=255)
+    description: str = Field("", max_length=20000)
+    priority: PriorityName = "medium"
+    source: SourceName | None = None
+    referral_source: str = Field("", max_length=255)
+    assigned_to: UUID | None = None
+    due_date: dt.date | None = None
+    tags: list[str] = Field(default_factory=list, max_length=50)
+    intake_data: dict[str, Any] = Field(default_factory=dict)
+    custom_data: dict[str, Any] = Field(default_factory=dict)
+    is_urgent: bool = False
+    requires_followup: bool = False
+    followup_date: dt.date | None = None
+
+    @field_validator("title")
+    @classmethod
+    def title_not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("must not be blank")
+        return value.strip()
+
+    @field_validator("tags")
+    @classmethod
+    def tags_short(cls, value: list[str]) -> list[str]:
+        if any(len(tag) > 50 for tag in value):
+            raise ValueError("each tag is at most 50 characters")
+        return value
+
+
+class CaseUpdateIn(Schema):
+    """Partial update: only the fields sent change. `row_version` is the version you read (required)."""
+
+    row_version: int = Field(..., ge=1)
+    title: str | None = Field(None, min_length=1, max_length=255)
+    description: str | None = Field(None, max_length=20000)
+    priority: PriorityName | None = None
+    source: SourceName | None = None
+    referral_source: str | None = Field(None, max_length=255)
+    assigned_to: UUID | None = None
+    case_type_id: UUID | None = None
+    due_date: dt.date | None = None
+    tags: list[str] | None = Field(None, max_length=50)
+    intake_data: dict[str, Any] | None = None
+    custom_data: dict[str, Any] | None = None
+    outcome: str | None = Field(None, max_length=50)
+    outcome_notes: str | None = Field(None, max_length=20000)
+    closure_reason: str | None = Field(None, max_length=255)
+    is_urgent: bool | None = None
+    requires_followup: bool | None = None
+    followup_date: dt.date | None = None
+
+
+class StatusChangeIn(Schema):
+    new_status_id: UUID
+    reason: str = Field("", max_length=255)
+    notes: str = Field("", max_length=20000)
+    row_version: int | None = Field(None, ge=1, description="Optional: refuse the change if the case moved on")
+
+
+class ContactBrief(Schema):
+    id: UUID
+    first_name: str
+    last_name: str
+    email: str
+    phone: str
+
+
+class CaseRowOut(Schema):
+    """A case as listed: the seed's row fields plus what a list screen needs."""
+
+    id: UUID
+    case_number: str
+    title: str
+    status_id: UUID
+    status_name: str = Field(..., validation_alias="status.name")
+    status_color: str = Field(..., validation_alias="status.color")
+    status_type: StatusTypeName = Field(..., validation_alias="status.status_type")
+    case_type_id: UUID
+    case_type_name: str = Field(..., validation_alias="case_type.name")
+    case_type_color: str = Field(..., validation_alias="case_type.color")
+    priority: PriorityName
+    is_urgent: bool
+    contact_id: UUID
+    contact_first_name: str = Field(..., validation_alias="contact.first_name")
+    contact_last_name: str = Field(..., validation_alias="contact.last_name")
+    assigned_to: UUID | None = Field(None, validation_alias="assigned_to_id")
+    assigned_first_name: str | None = None
+    assigned_last_name: str | None = None
+    due_date: dt.date | None
+    intake_date: dt.datetime
+    notes_count: int
+    documents_count: int
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+    @staticmethod
+    def resolve_assigned_first_name(obj: Any) -> str | None:
+        return obj.assigned_to.first_name if obj.assigned_to_id else None
+
+    @staticmethod
+    def resolve_assigned_last_name(obj: Any) -> str | None:
+        return obj.assigned_to.last_name if obj.assigned_to_id else None
+
+
+class CaseListOut(Schema):
+    cases: list[CaseRowOut]
+    total: int
+    pagination: dict[str, int]
+
+
+class CaseOut(CaseRowOut):
+    """A case with its related data: contact, type, status (and where it may go next), assignee, counts."""
+
+    description: str
+    source: str
+    referral_source: str
+    opened_date: dt.datetime | None
+    closed_date: dt.datetime | None
+    outcome: str
+    outcome_notes: str
+    closure_reason: str
+    intake_data: dict[str, Any]
+    custom_data: dict[str, Any]
+    requires_followup: bool
+    followup_date: dt.date | None
+    tags: list[str]
+    row_version: int
+    contact: ContactBrief
+    assignee: UserRef | None = Field(None, validation_alias="assigned_to")
+    allowed_transitions: list[StatusRef]
+
+    @staticmethod
+    def resolve_allowed_transitions(obj: Any) -> list[Any]:
+        return [s for s in obj.status.can_transition_to.all() if s.is_active]
+
+
+class CaseFilters(Schema):
+    contact_id: UUID | None = None
+    case_type_id: UUID | None = None
+    status_id: UUID | None = None
+    status_type: StatusTypeName | None = None
+    priority: PriorityName | None = None
+    assigned_to: UUID | None = None
+    due_before: dt.date | None = None
+    is_urgent: bool | None = None
+    search: str | None = Field(None, max_length=200)
+    sort: SortName = "-created_at"
+    page: int = Field(1, ge=1, le=1_000_000)
+    limit: int = Field(20, ge=1, le=100)
+
+
+class NoteIn(Schema):
+    case_id: UUID
+    note_type: NoteTypeName = "note"
+    subject: str = Field("", max_length=255)
+    content: str = Field(..., min_length=1, max_length=50000)
+    is_internal: bool = False
+    is_important: bool = False
+    attachments: list[dict[str, Any]] = Field(default_factory=list, max_length=20)
+
+
+class NoteOut(Schema):
+    id: UUID
+    case_id: UUID
+    note_type: NoteTypeName
+    subject: str
+    content: str
+    is_internal: bool
+    is_important: bool
+    previous_status_id: UUID | None
+    new_status_id: UUID | None
+    attachments: list[dict[str, Any]]
+    created_at: dt.datetime
+    created_by: UserRef | None
+
+
+class ByCaseTypeOut(Schema):
+    case_type_id: UUID
+    name: str
+    color: str
+    count: int
+    open: int
+
+
+class SummaryOut(Schema):
+    total_cases: int
+    open_cases: int
+    closed_cases: int
+    by_priority: dict[str, int]
+    by_status_type: dict[str, int]
+    by_case_type: list[ByCaseTypeOut]
+    cases_due_this_week: int
+    overdue_cases: int
+    unassigned_cases: int
+    urgent_cases: int
+    average_case_duration_days: float | None
+
+
+class FieldChangeOut(Schema):
+    field: str
+    old: Any
+    new: Any
+
+
+class HistoryEntryOut(Schema):
+    id: int
+    change_type: Literal["created", "updated", "deleted"]
+    changed_at: dt.datetime
+    changed_by: UserRef | None
+    reason: str | None
+    changes: list[FieldChangeOut]
