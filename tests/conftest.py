@@ -60,12 +60,16 @@ def admin(db) -> User:
 
 @pytest.fixture
 def manager(db) -> User:
-    return UserFactory(email="max.manager@example.org", role_id="manager", first_name="Max", last_name="Manager")
+    return UserFactory(
+        email="max.manager@example.org", role_id="manager", first_name="Max", last_name="Manager"
+    )
 
 
 @pytest.fixture
 def caseworker(db) -> User:
-    return UserFactory(email="cass.worker@example.org", role_id="caseworker", first_name="Cass", last_name="Worker")
+    return UserFactory(
+        email="cass.worker@example.org", role_id="caseworker", first_name="Cass", last_name="Worker"
+    )
 
 
 @pytest.fixture

@@ -175,11 +175,19 @@ def test_the_list_has_the_seed_row_fields(api_as, viewer, contact):
 def test_the_list_filters_by_each_parameter(api_as, viewer, caseworker, contact):
     other_contact = ContactFactory()
     housing = CaseFactory(
-        contact=contact, case_type=case_type("Housing"), priority="urgent", assigned_to=caseworker,
-        is_urgent=True, due_date=days_from_today(-3),
+        contact=contact,
+        case_type=case_type("Housing"),
+        priority="urgent",
+        assigned_to=caseworker,
+        is_urgent=True,
+        due_date=days_from_today(-3),
     )
-    legal = CaseFactory(contact=other_contact, case_type=case_type("Legal Assistance"), status=status("Active"))
-    closed = CaseFactory(contact=other_contact, status=status("Closed - Successful"), title="Food bank referral")
+    legal = CaseFactory(
+        contact=other_contact, case_type=case_type("Legal Assistance"), status=status("Active")
+    )
+    closed = CaseFactory(
+        contact=other_contact, status=status("Closed - Successful"), title="Food bank referral"
+    )
     api = api_as(viewer)
 
     def ids(**params):
@@ -214,8 +222,17 @@ def test_the_list_sorts_and_pages(api_as, viewer):
 
 @pytest.mark.parametrize(
     "params",
-    [{"limit": 101}, {"limit": 0}, {"page": 0}, {"page": -1}, {"priority": "meh"}, {"sort": "password"},
-     {"contact_id": "123"}, {"due_before": "soon"}, {"status_type": "open"}],
+    [
+        {"limit": 101},
+        {"limit": 0},
+        {"page": 0},
+        {"page": -1},
+        {"priority": "meh"},
+        {"sort": "password"},
+        {"contact_id": "123"},
+        {"due_before": "soon"},
+        {"status_type": "open"},
+    ],
 )
 def test_bad_list_parameters_are_422(api_as, viewer, params):
     response = api_as(viewer).get("/cases", **params)
@@ -259,7 +276,9 @@ def test_an_unknown_case_is_404_and_a_malformed_id_is_422(api_as, viewer):
 def test_updating_a_case_changes_only_the_sent_fields_and_bumps_the_version(api_as, caseworker, contact):
     api = api_as(caseworker)
     case = open_case(api, contact)
-    response = api.put(f"/cases/{case['id']}", {"row_version": 1, "priority": "urgent", "tags": ["a", "a", "b"]})
+    response = api.put(
+        f"/cases/{case['id']}", {"row_version": 1, "priority": "urgent", "tags": ["a", "a", "b"]}
+    )
     assert response.status_code == 200, response.json()
     body = response.json()
     assert body["priority"] == "urgent"
@@ -345,17 +364,24 @@ def test_moving_through_the_workflow_sets_dates_and_writes_status_notes(api_as, 
     case = open_case(api, contact)
     active = api.put(
         f"/cases/{case['id']}/status",
-        {"new_status_id": str(status("Active").pk), "reason": "Client provided required documentation",
-         "notes": "All intake paperwork received and verified"},
+        {
+            "new_status_id": str(status("Active").pk),
+            "reason": "Client provided required documentation",
+            "notes": "All intake paperwork received and verified",
+        },
     ).json()
     assert active["status_name"] == "Active"
     assert active["opened_date"] is not None
     assert active["closed_date"] is None
     api.put(f"/cases/{case['id']}/status", {"new_status_id": str(status("Ready for Closure").pk)})
-    closed = api.put(f"/cases/{case['id']}/status", {"new_status_id": str(status("Closed - Successful").pk)}).json()
+    closed = api.put(
+        f"/cases/{case['id']}/status", {"new_status_id": str(status("Closed - Successful").pk)}
+    ).json()
     assert closed["status_type"] == "closed"
     assert closed["closed_date"] is not None
-    note = CaseNote.objects.filter(case_id=case["id"], note_type="status_change").order_by("created_at").first()
+    note = (
+        CaseNote.objects.filter(case_id=case["id"], note_type="status_change").order_by("created_at").first()
+    )
     assert note.previous_status == status("Intake")
     assert note.new_status == status("Active")
     assert "Client provided required documentation" in note.content
@@ -367,7 +393,9 @@ def test_moving_through_the_workflow_sets_dates_and_writes_status_notes(api_as, 
 def test_a_transition_outside_the_graph_is_422_listing_the_allowed_targets(api_as, caseworker, contact):
     api = api_as(caseworker)
     case = open_case(api, contact)
-    response = api.put(f"/cases/{case['id']}/status", {"new_status_id": str(status("Closed - Successful").pk)})
+    response = api.put(
+        f"/cases/{case['id']}/status", {"new_status_id": str(status("Closed - Successful").pk)}
+    )
     assert response.status_code == 422
     body = response.json()
     assert body["code"] == "invalid_transition"
@@ -380,11 +408,15 @@ def test_a_transition_outside_the_graph_is_422_listing_the_allowed_targets(api_a
 def test_a_status_that_requires_a_reason_refuses_an_empty_one(api_as, caseworker, contact):
     api = api_as(caseworker)
     case = open_case(api, contact)
-    response = api.put(f"/cases/{case['id']}/status", {"new_status_id": str(status("Cancelled").pk), "reason": " "})
+    response = api.put(
+        f"/cases/{case['id']}/status", {"new_status_id": str(status("Cancelled").pk), "reason": " "}
+    )
     assert response.status_code == 422
     assert response.json()["code"] == "reason_required"
     assert response.json()["field"] == "reason"
-    ok = api.put(f"/cases/{case['id']}/status", {"new_status_id": str(status("Cancelled").pk), "reason": "Moved away"})
+    ok = api.put(
+        f"/cases/{case['id']}/status", {"new_status_id": str(status("Cancelled").pk), "reason": "Moved away"}
+    )
     assert ok.status_code == 200
     assert ok.json()["closure_reason"] == "Moved away"
 
@@ -394,7 +426,9 @@ def test_the_transition_graph_is_data(api_as, caseworker, contact):
     intake.can_transition_to.add(status("Closed - Successful"))
     api = api_as(caseworker)
     case = open_case(api, contact)
-    response = api.put(f"/cases/{case['id']}/status", {"new_status_id": str(status("Closed - Successful").pk)})
+    response = api.put(
+        f"/cases/{case['id']}/status", {"new_status_id": str(status("Closed - Successful").pk)}
+    )
     assert response.status_code == 200
 
 
@@ -402,7 +436,9 @@ def test_a_status_change_with_a_stale_row_version_is_409(api_as, caseworker, con
     api = api_as(caseworker)
     case = open_case(api, contact)
     api.put(f"/cases/{case['id']}", {"row_version": 1, "title": "Edited"})
-    response = api.put(f"/cases/{case['id']}/status", {"new_status_id": str(status("Active").pk), "row_version": 1})
+    response = api.put(
+        f"/cases/{case['id']}/status", {"new_status_id": str(status("Active").pk), "row_version": 1}
+    )
     assert response.status_code == 409
 
 
@@ -446,7 +482,9 @@ def test_notes_are_listed_newest_first_with_their_author(api_as, caseworker, vie
     assert response.json()[0]["created_by"]["email"] == caseworker.email
 
 
-def test_listing_notes_costs_a_fixed_number_of_queries(api_as, viewer, caseworker, django_assert_max_num_queries):
+def test_listing_notes_costs_a_fixed_number_of_queries(
+    api_as, viewer, caseworker, django_assert_max_num_queries
+):
     case = CaseFactory()
     CaseNoteFactory.create_batch(20, case=case, created_by=caseworker)
     api = api_as(viewer)

@@ -39,7 +39,11 @@ def test_the_eight_case_types_are_listed_in_seed_order(api_as, viewer):
     body = response.json()
     assert [(t["name"], t["color"], t["icon"]) for t in body] == SEEDED_TYPES
     housing = next(t for t in body if t["name"] == "Housing")
-    assert {f["key"] for f in housing["custom_fields"]} >= {"household_size", "current_situation", "income_level"}
+    assert {f["key"] for f in housing["custom_fields"]} >= {
+        "household_size",
+        "current_situation",
+        "income_level",
+    }
     assert all(t["is_active"] and t["requires_intake"] for t in body)
 
 

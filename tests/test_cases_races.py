@@ -53,12 +53,21 @@ def test_twenty_simultaneous_creations_get_twenty_distinct_case_numbers():
 def test_two_simultaneous_updates_from_the_same_version_one_wins_one_gets_409():
     user = UserFactory(role_id="caseworker")
     contact = ContactFactory()
-    created = ApiClient(user).post(
-        "/cases", {"contact_id": str(contact.pk), "case_type_id": str(case_type().pk), "title": "Original"}
-    ).json()
+    created = (
+        ApiClient(user)
+        .post(
+            "/cases",
+            {"contact_id": str(contact.pk), "case_type_id": str(case_type().pk), "title": "Original"},
+        )
+        .json()
+    )
 
     def update(i):
-        return ApiClient(user).put(f"/cases/{created['id']}", {"row_version": 1, "title": f"Edit {i}"}).status_code
+        return (
+            ApiClient(user)
+            .put(f"/cases/{created['id']}", {"row_version": 1, "title": f"Edit {i}"})
+            .status_code
+        )
 
     results = Counter(run_at_once(2, update))
     assert results == Counter({200: 1, 409: 1})
@@ -71,12 +80,21 @@ def test_two_simultaneous_updates_from_the_same_version_one_wins_one_gets_409():
 def test_eight_writers_with_the_same_version_exactly_one_wins_and_no_update_is_lost():
     user = UserFactory(role_id="caseworker")
     contact = ContactFactory()
-    created = ApiClient(user).post(
-        "/cases", {"contact_id": str(contact.pk), "case_type_id": str(case_type().pk), "title": "Original"}
-    ).json()
+    created = (
+        ApiClient(user)
+        .post(
+            "/cases",
+            {"contact_id": str(contact.pk), "case_type_id": str(case_type().pk), "title": "Original"},
+        )
+        .json()
+    )
 
     def update(i):
-        return ApiClient(user).put(f"/cases/{created['id']}", {"row_version": 1, "priority": "urgent"}).status_code
+        return (
+            ApiClient(user)
+            .put(f"/cases/{created['id']}", {"row_version": 1, "priority": "urgent"})
+            .status_code
+        )
 
     assert Counter(run_at_once(8, update)) == Counter({200: 1, 409: 7})
     assert Case.objects.get(pk=created["id"]).row_version == 2
@@ -85,9 +103,14 @@ def test_eight_writers_with_the_same_version_exactly_one_wins_and_no_update_is_l
 def test_simultaneous_status_changes_from_intake_leave_one_consistent_trail():
     user = UserFactory(role_id="caseworker")
     contact = ContactFactory()
-    created = ApiClient(user).post(
-        "/cases", {"contact_id": str(contact.pk), "case_type_id": str(case_type().pk), "title": "Original"}
-    ).json()
+    created = (
+        ApiClient(user)
+        .post(
+            "/cases",
+            {"contact_id": str(contact.pk), "case_type_id": str(case_type().pk), "title": "Original"},
+        )
+        .json()
+    )
     targets = [status("Active"), status("Under Review")]
 
     def move(i):

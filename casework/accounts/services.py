@@ -67,10 +67,18 @@ def login(request: HttpRequest, *, email: str, password: str) -> tuple[User, Iss
     """
     email = email.strip().lower()
     limited_by_ip = is_ratelimited(
-        request, group="login:ip", key=lambda _g, r: _client_ip(r), rate=settings.LOGIN_RATE_PER_IP, increment=True
+        request,
+        group="login:ip",
+        key=lambda _g, r: _client_ip(r),
+        rate=settings.LOGIN_RATE_PER_IP,
+        increment=True,
     )
     limited_by_account = is_ratelimited(
-        request, group="login:account", key=lambda _g, _r: email, rate=settings.LOGIN_RATE_PER_ACCOUNT, increment=True
+        request,
+        group="login:account",
+        key=lambda _g, _r: email,
+        rate=settings.LOGIN_RATE_PER_ACCOUNT,
+        increment=True,
     )
     if limited_by_ip or limited_by_account:
         raise RateLimited("Too many sign-in attempts; wait a few minutes and try again")

@@ -7,7 +7,9 @@ from django.db import models
 from casework.audit.models import AuditEvent
 
 
-def record_event(*, actor: Any, verb: str, target: models.Model, data: dict[str, Any] | None = None) -> AuditEvent:
+def record_event(
+    *, actor: Any, verb: str, target: models.Model, data: dict[str, Any] | None = None
+) -> AuditEvent:
     """Append an audit event for `target`; it commits or rolls back with the caller's transaction."""
     return AuditEvent.objects.create(
         actor=actor if getattr(actor, "pk", None) else None,

@@ -8,7 +8,9 @@ from casework.core.errors import NotFound
 from casework.core.permissions import require
 
 
-def get_case_for_user(user: Any, case_id: UUID, *, permission: str = "cases.view", detail: bool = False) -> Case:
+def get_case_for_user(
+    user: Any, case_id: UUID, *, permission: str = "cases.view", detail: bool = False
+) -> Case:
     require(user, permission)
     queryset = Case.objects.for_detail() if detail else Case.objects.all()
     case = queryset.filter(pk=case_id).first()

@@ -99,7 +99,14 @@ def update_case(request: HttpRequest, case_id: UUID, payload: CaseUpdateIn):
     expected = changes.pop("row_version")
     if "assigned_to" in changes:
         changes["assigned_to_id"] = changes.pop("assigned_to")
-    for text_field in ("description", "referral_source", "outcome", "outcome_notes", "closure_reason", "source"):
+    for text_field in (
+        "description",
+        "referral_source",
+        "outcome",
+        "outcome_notes",
+        "closure_reason",
+        "source",
+    ):
         if text_field in changes and changes[text_field] is None:
             changes[text_field] = ""
     services.update_case(case_id, actor=user, changes=changes, expected_version=expected)

@@ -20,15 +20,17 @@ REFERENCES: dict[str, Any] = {
 
 def case_history(case: Case) -> list[dict[str, Any]]:
     """Every change to the case, newest first: who, when, why, and each field's old and new value."""
-    records = list(case.history.select_related("history_user").order_by("history_date", "history_id"))  # type: ignore[attr-defined]
-    fields = [f for f in Case._meta.concrete_fields if f.attname not in HIDDEN_FIELDS and f.name != "updated_at"]
+    records = list(case.history.select_related("history_user").order_by("history_date", "history_id"))
+    fields = [
+        f for f in Case._meta.concrete_fields if f.attname not in HIDDEN_FIELDS and f.name != "updated_at"
+    ]
     entries = []
     previous = None
     for record in records:
         changes = []
         for field in fields:
             new = getattr(record, field.attname)
-            old = getattr(previous, field.attname) if previous is not None else None
+            old: Any = getattr(previous, field.attname) if previous is not None else None
             if previous is None and new in (None, "", [], {}):
                 continue
             if previous is not None and old == new:

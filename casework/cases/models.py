@@ -60,7 +60,9 @@ class CaseType(TimestampedModel):
     requires_intake = models.BooleanField(default=True)
     average_duration_days = models.PositiveIntegerField(null=True, blank=True)
     custom_fields = models.JSONField(
-        default=list, blank=True, help_text="Intake form fields; see casework.core.custom_fields for the format"
+        default=list,
+        blank=True,
+        help_text="Intake form fields; see casework.core.custom_fields for the format",
     )
     sort_order = models.PositiveIntegerField(default=0)
 
@@ -82,14 +84,17 @@ class CaseStatus(TimestampedModel):
     sort_order = models.PositiveIntegerField(default=0)
     is_active = models.BooleanField(default=True)
     requires_reason = models.BooleanField(default=False)
-    can_transition_to = models.ManyToManyField("self", symmetrical=False, blank=True, related_name="reachable_from")
+    can_transition_to = models.ManyToManyField(
+        "self", symmetrical=False, blank=True, related_name="reachable_from"
+    )
 
     class Meta:
         ordering = ["sort_order", "name"]
         verbose_name_plural = "case statuses"
         constraints = [
             models.CheckConstraint(
-                condition=Q(status_type__in=[c.value for c in StatusType]), name="casestatus_status_type_valid"
+                condition=Q(status_type__in=[c.value for c in StatusType]),
+                name="casestatus_status_type_valid",
             )
         ]
 
@@ -106,6 +111,9 @@ class CaseNumberCounter(models.Model):
 
     day = models.DateField(primary_key=True)
     last_number = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.day}: {self.last_number}"
 
 
 class Case(VersionedModel):
@@ -129,7 +137,11 @@ class Case(VersionedModel):
     closed_date = models.DateTimeField(null=True, blank=True)
     due_date = models.DateField(null=True, blank=True)
     assigned_to = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="assigned_cases"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_cases",
     )
     outcome = models.CharField(max_length=50, blank=True)
     outcome_notes = models.TextField(blank=True)
@@ -153,7 +165,9 @@ class Case(VersionedModel):
     class Meta:
         ordering = ["-created_at"]
         constraints = [
-            models.CheckConstraint(condition=Q(priority__in=[c.value for c in Priority]), name="case_priority_valid"),
+            models.CheckConstraint(
+                condition=Q(priority__in=[c.value for c in Priority]), name="case_priority_valid"
+            ),
             models.CheckConstraint(
                 condition=Q(closed_date__isnull=True) | Q(closed_date__gte=models.F("intake_date")),
                 name="case_closed_after_intake",
@@ -187,7 +201,9 @@ class CaseNote(TimestampedModel):
     previous_status = models.ForeignKey(
         CaseStatus, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    new_status = models.ForeignKey(CaseStatus, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    new_status = models.ForeignKey(
+        CaseStatus, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     attachments = models.JSONField(default=list, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

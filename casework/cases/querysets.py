@@ -4,7 +4,8 @@ import datetime as dt
 from typing import Any
 
 from django.db import models
-from django.db.models import Case as When_, Count, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case as When_
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 
 SORTS = {
@@ -18,7 +19,7 @@ SORTS = {
 }
 
 
-def _count_of(model_label: str, related: str) -> Coalesce:
+def _count_of(model_label: str) -> Coalesce:
     from django.apps import apps
 
     model = apps.get_model(model_label)
@@ -38,8 +39,8 @@ class CaseQuerySet(models.QuerySet):
 
     def with_counts(self) -> "CaseQuerySet":
         return self.annotate(
-            notes_count=_count_of("cases.CaseNote", "notes"),
-            documents_count=_count_of("cases.CaseDocument", "documents"),
+            notes_count=_count_of("cases.CaseNote"),
+            documents_count=_count_of("cases.CaseDocument"),
         )
 
     def for_list(self) -> "CaseQuerySet":
@@ -143,7 +144,9 @@ def case_summary(cases: CaseQuerySet, *, today: dt.date) -> dict[str, Any]:
         "open_cases": figures["open_cases"],
         "closed_cases": figures["closed_cases"],
         "by_priority": {p: figures[f"p_{p}"] for p in ("low", "medium", "high", "urgent")},
-        "by_status_type": {s: figures[f"s_{s}"] for s in ("intake", "active", "review", "closed", "cancelled")},
+        "by_status_type": {
+            s: figures[f"s_{s}"] for s in ("intake", "active", "review", "closed", "cancelled")
+        },
         "by_case_type": [
             {
                 "case_type_id": row["case_type_id"],
@@ -158,5 +161,7 @@ def case_summary(cases: CaseQuerySet, *, today: dt.date) -> dict[str, Any]:
         "overdue_cases": figures["overdue_cases"],
         "unassigned_cases": figures["unassigned_cases"],
         "urgent_cases": figures["urgent_cases"],
-        "average_case_duration_days": round(average.total_seconds() / 86400, 1) if average is not None else None,
+        "average_case_duration_days": round(average.total_seconds() / 86400, 1)
+        if average is not None
+        else None,
     }

@@ -12,8 +12,20 @@ SourceName = Literal["phone", "email", "walk-in", "referral", "web", "other"]
 StatusTypeName = Literal["intake", "active", "review", "closed", "cancelled"]
 NoteTypeName = Literal["note", "email", "call", "meeting", "update", "status_change"]
 SortName = Literal[
-    "created_at", "-created_at", "updated_at", "-updated_at", "due_date", "-due_date", "case_number",
-    "-case_number", "title", "-title", "priority", "-priority", "status", "-status",
+    "created_at",
+    "-created_at",
+    "updated_at",
+    "-updated_at",
+    "due_date",
+    "-due_date",
+    "case_number",
+    "-case_number",
+    "title",
+    "-title",
+    "priority",
+    "-priority",
+    "status",
+    "-status",
 ]
 
 Tag = Field(..., min_length=1, max_length=50)
@@ -111,7 +123,9 @@ class StatusChangeIn(Schema):
     new_status_id: UUID
     reason: str = Field("", max_length=255)
     notes: str = Field("", max_length=20000)
-    row_version: int | None = Field(None, ge=1, description="Optional: refuse the change if the case moved on")
+    row_version: int | None = Field(
+        None, ge=1, description="Optional: refuse the change if the case moved on"
+    )
 
 
 class ContactBrief(Schema):

@@ -5,7 +5,6 @@ from typing import Any
 from uuid import UUID
 
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from casework.accounts.models import User
@@ -64,7 +63,11 @@ def _assignable_user(user_id: Any) -> User | None:
 
 
 def _intake_status() -> CaseStatus:
-    status = CaseStatus.objects.filter(status_type=StatusType.INTAKE, is_active=True).order_by("sort_order").first()
+    status = (
+        CaseStatus.objects.filter(status_type=StatusType.INTAKE, is_active=True)
+        .order_by("sort_order")
+        .first()
+    )
     if status is None:
         raise ValidationFailed("No active intake status is configured", field="status_id")
     return status
@@ -172,7 +175,7 @@ def update_case(case_id: UUID, *, actor: User, changes: dict[str, Any], expected
         return case
     case.modified_by = actor
     case.row_version += 1  # the row is locked, so this cannot lose a concurrent increment
-    case._history_user = actor  # type: ignore[attr-defined]
+    case._history_user = actor
     case.save(update_fields=[*changed, "modified_by", "row_version", "updated_at"])
     case.refresh_from_db(fields=["row_version"])
     record_event(actor=actor, verb="case.updated", target=case, data={"fields": sorted(changed)})
@@ -206,7 +209,9 @@ def change_case_status(
         )
     reason = (reason or "").strip()
     if target.requires_reason and not reason:
-        raise ValidationFailed(f"Moving to {target.name} requires a reason", code="reason_required", field="reason")
+        raise ValidationFailed(
+            f"Moving to {target.name} requires a reason", code="reason_required", field="reason"
+        )
 
     now = timezone.now()
     case.status = target
@@ -224,8 +229,8 @@ def change_case_status(
         update_fields += ["closed_date", "closure_reason"]
     case.modified_by = actor
     case.row_version += 1  # the row is locked, so this cannot lose a concurrent increment
-    case._history_user = actor  # type: ignore[attr-defined]
-    case._change_reason = reason  # type: ignore[attr-defined]
+    case._history_user = actor
+    case._change_reason = reason
     case.save(update_fields=update_fields)
     case.refresh_from_db(fields=["row_version"])
 

@@ -41,7 +41,9 @@ if not DEBUG and (SECRET_KEY == DEV_SECRET_KEY or len(SECRET_KEY) < 32):
         "CASEWORK_SECRET_KEY must be set to a random string of at least 32 characters when CASEWORK_DEBUG is off"
     )
 
-ALLOWED_HOSTS = [h.strip() for h in env("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver").split(",") if h]
+ALLOWED_HOSTS = [
+    h.strip() for h in env("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver").split(",") if h
+]
 
 VAR_DIR = Path(env("VAR_DIR", str(PROJECT_DIR / "var")))
 
@@ -93,7 +95,7 @@ TEMPLATES = [
 
 
 def database_from_url(url: str) -> dict:
-    config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+    config: dict = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)  # type: ignore[assignment]
     if config["ENGINE"] == "django.db.backends.sqlite3":
         config["CONN_MAX_AGE"] = 0
         config["OPTIONS"] = {

@@ -1,7 +1,7 @@
 from uuid import UUID
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from casework.accounts.auth import current_user
@@ -18,7 +18,9 @@ ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: Error
 
 
 class ContactFilters(Schema):
-    search: str | None = Field(None, max_length=200, description="Words matched against name, email and phone")
+    search: str | None = Field(
+        None, max_length=200, description="Words matched against name, email and phone"
+    )
     page: int = Field(1, ge=1, le=1_000_000)
     limit: int = Field(20, ge=1, le=100)
 
@@ -35,7 +37,7 @@ def list_contacts(request: HttpRequest, filters: Query[ContactFilters]):
 def create_contact(request: HttpRequest, payload: ContactIn):
     user = current_user(request)
     require(user, "contacts.create")
-    return 201, services.create_contact(actor=user, **payload.dict())
+    return Status(201, services.create_contact(actor=user, **payload.dict()))
 
 
 @router.get("/{contact_id}", response={200: ContactOut, **ERRORS})
@@ -60,4 +62,4 @@ def delete_contact(request: HttpRequest, contact_id: UUID):
     require(user, "contacts.delete")
     get_contact_for_user(user, contact_id)
     services.delete_contact(contact_id, actor=user)
-    return 204, None
+    return Status(204, None)

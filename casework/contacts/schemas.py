@@ -1,8 +1,21 @@
 from datetime import date, datetime
+from typing import Any
 from uuid import UUID
 
 from ninja import Schema
-from pydantic import EmailStr, Field
+from pydantic import EmailStr, Field, field_validator
+
+# Text columns that may be blank but are never NULL: a client clears them with "" or null.
+OPTIONAL_TEXT = ("phone", "street", "city", "postal_code", "country", "notes")
+
+
+def _blank_email_is_none(value: Any) -> Any:
+    # The API answers "" for a contact without email; accept it back so a read record can be resent.
+    return None if isinstance(value, str) and not value.strip() else value
+
+
+def _null_text_is_blank(value: Any) -> Any:
+    return "" if value is None else value
 
 
 class ContactIn(Schema):
@@ -16,6 +29,9 @@ class ContactIn(Schema):
     postal_code: str = Field("", max_length=20)
     country: str = Field("", max_length=100)
     notes: str = Field("", max_length=10000)
+
+    _email = field_validator("email", mode="before")(_blank_email_is_none)
+    _optional_text = field_validator(*OPTIONAL_TEXT, mode="before")(_null_text_is_blank)
 
 
 class ContactUpdateIn(Schema):
@@ -32,6 +48,17 @@ class ContactUpdateIn(Schema):
     country: str | None = Field(None, max_length=100)
     notes: str | None = Field(None, max_length=10000)
     row_version: int | None = Field(None, ge=1)
+
+    _email = field_validator("email", mode="before")(_blank_email_is_none)
+    _optional_text = field_validator(*OPTIONAL_TEXT, mode="before")(_null_text_is_blank)
+
+    @field_validator("first_name", "last_name")
+    @classmethod
+    def _names_are_not_null(cls, value: str | None) -> str:
+        # Absent means "leave as is"; an explicit null would clear a required name.
+        if value is None:
+            raise ValueError("may not be null")
+        return value
 
 
 class ContactOut(Schema):

@@ -19,7 +19,7 @@ def lock_for_write(queryset: models.QuerySet[M], pk: Any, *, expected_version: i
     # *old* joined row, so a case whose status just changed would vanish from the result (a false 404).
     obj = queryset.select_related(None).select_for_update().filter(pk=pk).first()
     if obj is None:
-        raise NotFound(f"{queryset.model._meta.verbose_name.capitalize()} not found")
+        raise NotFound(f"{str(queryset.model._meta.verbose_name).capitalize()} not found")
     current = getattr(obj, "row_version", None)
     if expected_version is not None and current != expected_version:
         raise ConcurrentModification(current_row_version=current, field="row_version")

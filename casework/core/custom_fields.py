@@ -30,7 +30,9 @@ def validate_definitions(definitions: Any) -> list[dict[str, Any]]:
             raise ValidationFailed("Each definition must be an object", field=where)
         key, kind = item.get("key"), item.get("type")
         if not isinstance(key, str) or not _KEY.match(key):
-            raise ValidationFailed("key must be lower_snake_case, starting with a letter", field=f"{where}.key")
+            raise ValidationFailed(
+                "key must be lower_snake_case, starting with a letter", field=f"{where}.key"
+            )
         if key in seen:
             raise ValidationFailed(f"Duplicate key {key!r}", field=f"{where}.key")
         seen.add(key)
@@ -39,11 +41,15 @@ def validate_definitions(definitions: Any) -> list[dict[str, Any]]:
         if kind in {"select", "multiselect"}:
             options = item.get("options")
             if not isinstance(options, list) or not options or not all(isinstance(o, str) for o in options):
-                raise ValidationFailed("options must be a non-empty list of strings", field=f"{where}.options")
+                raise ValidationFailed(
+                    "options must be a non-empty list of strings", field=f"{where}.options"
+                )
     return definitions
 
 
-def clean_values(definitions: list[dict[str, Any]] | None, values: dict[str, Any] | None, *, field: str) -> dict:
+def clean_values(
+    definitions: list[dict[str, Any]] | None, values: dict[str, Any] | None, *, field: str
+) -> dict:
     """Validate `values` against `definitions`; returns the cleaned values (dates as ISO strings).
 
     Unknown keys are refused so a typo never silently drops data. Errors name `<field>.<key>`.

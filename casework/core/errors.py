@@ -60,7 +60,9 @@ class Conflict(DomainError):
 class ConcurrentModification(Conflict):
     code = "concurrent_modification"
 
-    def __init__(self, message: str = "The record was changed by someone else; reload it and try again", **kw: Any):
+    def __init__(
+        self, message: str = "The record was changed by someone else; reload it and try again", **kw: Any
+    ):
         super().__init__(message, **kw)
 
 

@@ -10,7 +10,8 @@ from casework.core.errors import NotAuthenticated, PermissionDenied
 
 
 class Actor(Protocol):
-    is_authenticated: bool
+    @property
+    def is_authenticated(self) -> bool: ...
 
     def has_role_permission(self, permission: str) -> bool: ...
 

@@ -1,0 +1,61 @@
+from django import forms
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from casework.cases.models import Case, CaseStatus, CaseType
+from casework.core.custom_fields import validate_definitions
+from casework.core.errors import ValidationFailed
+
+
+class CaseTypeForm(forms.ModelForm):
+    class Meta:
+        model = CaseType
+        fields = [
+            "name",
+            "description",
+            "color",
+            "icon",
+            "is_active",
+            "requires_intake",
+            "average_duration_days",
+            "custom_fields",
+            "sort_order",
+        ]
+
+    def clean_custom_fields(self):
+        try:
+            return validate_definitions(self.cleaned_data["custom_fields"])
+        except ValidationFailed as exc:
+            raise forms.ValidationError(f"{exc.field}: {exc.message}") from exc
+
+
+@admin.register(CaseType)
+class CaseTypeAdmin(admin.ModelAdmin):
+    form = CaseTypeForm
+    list_display = ["name", "color", "icon", "is_active", "requires_intake", "sort_order"]
+    list_editable = ["sort_order", "is_active"]
+    search_fields = ["name"]
+
+
+@admin.register(CaseStatus)
+class CaseStatusAdmin(admin.ModelAdmin):
+    list_display = ["name", "status_type", "color", "sort_order", "requires_reason", "is_active"]
+    list_filter = ["status_type", "is_active"]
+    filter_horizontal = ["can_transition_to"]
+
+
+@admin.register(Case)
+class CaseAdmin(SimpleHistoryAdmin):
+    """Read-mostly: case work happens through the services behind the API and UI."""
+
+    list_display = ["case_number", "title", "status", "case_type", "priority", "assigned_to", "created_at"]
+    list_filter = ["status__status_type", "case_type", "priority"]
+    search_fields = ["case_number", "title", "contact__last_name"]
+    list_select_related = ["status", "case_type", "assigned_to"]
+    readonly_fields = [f.name for f in Case._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
