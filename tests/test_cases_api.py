@@ -516,3 +516,4 @@ def test_a_viewer_cannot_add_a_note(api_as, viewer):
     case = CaseFactory()
     response = api_as(viewer).post("/cases/notes", {"case_id": str(case.pk), "content": "hello"})
     assert response.status_code == 403
+

@@ -7,6 +7,7 @@ from datetime import datetime
 import jwt
 from django.conf import settings
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
 
 from casework.accounts.models import User
 
@@ -17,12 +18,18 @@ class IssuedToken:
     expires_at: datetime
 
 
+def _password_fingerprint(user: User) -> str:
+    """Changes whenever the password does, however it was changed (API, admin screen, shell)."""
+    return salted_hmac("casework.token.password", user.password, algorithm="sha256").hexdigest()[:16]
+
+
 def issue_token(user: User) -> IssuedToken:
     now = timezone.now()
     expires_at = now + settings.JWT_LIFETIME
     claims = {
         "sub": str(user.pk),
         "tv": user.token_version,
+        "pwf": _password_fingerprint(user),
         "iat": int(now.timestamp()),
         "exp": int(expires_at.timestamp()),
         "iss": settings.JWT_ISSUER,
@@ -41,12 +48,14 @@ def user_for_token(token: str) -> User | None:
             settings.SECRET_KEY,
             algorithms=[settings.JWT_ALGORITHM],
             issuer=settings.JWT_ISSUER,
-            options={"require": ["sub", "exp", "iat", "tv"]},
+            options={"require": ["sub", "exp", "iat", "tv", "pwf"]},
         )
         user_id = uuid.UUID(str(claims["sub"]))
     except (jwt.PyJWTError, ValueError):
         return None
     user = User.objects.select_related("role").filter(pk=user_id, is_active=True).first()
     if user is None or user.token_version != claims["tv"]:
+        return None
+    if not constant_time_compare(str(claims.get("pwf", "")), _password_fingerprint(user)):
         return None
     return user
