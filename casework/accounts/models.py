@@ -84,3 +84,20 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def has_role_permission(self, permission: str) -> bool:
         return self.is_active and self.role.allows(permission)
+
+
+class Team(models.Model):
+    """A group of staff a case can be assigned to (Housing Team, Intake Desk ...)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    name = models.CharField(max_length=100, unique=True)
+    description = models.TextField(blank=True)
+    is_active = models.BooleanField(default=True)
+    members = models.ManyToManyField(User, blank=True, related_name="teams")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -143,6 +143,9 @@ class Case(VersionedModel):
         on_delete=models.SET_NULL,
         related_name="assigned_cases",
     )
+    assigned_team = models.ForeignKey(
+        "accounts.Team", null=True, blank=True, on_delete=models.SET_NULL, related_name="cases"
+    )
     outcome = models.CharField(max_length=50, blank=True)
     outcome_notes = models.TextField(blank=True)
     closure_reason = models.CharField(max_length=255, blank=True)
@@ -222,37 +225,82 @@ class CaseNote(TimestampedModel):
         return self.subject or self.content[:60]
 
 
-class DocumentAccessLevel(models.TextChoices):
-    PUBLIC = "public", "Public"
-    STANDARD = "standard", "Standard"
-    RESTRICTED = "restricted", "Restricted"
-    CONFIDENTIAL = "confidential", "Confidential"
+class CaseAssignment(TimestampedModel):
+    """One period during which a case was assigned to a user and/or a team.
 
+    The open period has `unassigned_at` null; at most one open period per case (a partial unique constraint).
+    """
 
-class CaseDocument(TimestampedModel):
-    """A file attached to a case, with its confidentiality level and version chain."""
-
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="documents")
-    document_name = models.CharField(max_length=255)
-    document_type = models.CharField(max_length=30, blank=True)
-    description = models.TextField(blank=True)
-    file = models.FileField(upload_to="case-documents/%Y/%m/", max_length=500, blank=True)
-    file_size = models.BigIntegerField(default=0)
-    mime_type = models.CharField(max_length=100, blank=True)
-    access_level = models.CharField(
-        max_length=20, choices=DocumentAccessLevel.choices, default=DocumentAccessLevel.STANDARD
-    )
-    version = models.PositiveIntegerField(default=1)
-    parent_document = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="versions"
-    )
-    uploaded_by = models.ForeignKey(
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="assignments")
+    assigned_from = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    assigned_team = models.ForeignKey(
+        "accounts.Team", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    assignment_reason = models.TextField(blank=True)
+    assigned_at = models.DateTimeField()
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    unassigned_at = models.DateTimeField(null=True, blank=True)
+    unassigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    rule = models.ForeignKey(
+        "cases.AssignmentRule", null=True, blank=True, on_delete=models.SET_NULL, related_name="assignments"
     )
 
     class Meta:
-        ordering = ["-created_at"]
-        indexes = [models.Index(fields=["case", "-created_at"], name="casedocument_case_idx")]
+        ordering = ["-assigned_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case"], condition=Q(unassigned_at__isnull=True), name="caseassignment_one_open_per_case"
+            )
+        ]
 
     def __str__(self) -> str:
-        return self.document_name
+        return f"{self.case_id} → {self.assigned_to_id or self.assigned_team_id}"
+
+
+class AssignmentRule(TimestampedModel):
+    """An admin-defined routing rule applied when a case is opened without an assignee.
+
+    Rules are tried in `sort_order`; the first whose conditions (blank = any) match the new case wins.
+    It assigns to a user, a team, or a team and its least loaded active member.
+    """
+
+    name = models.CharField(max_length=100)
+    is_active = models.BooleanField(default=True)
+    sort_order = models.PositiveIntegerField(default=0)
+    case_type = models.ForeignKey(CaseType, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    priority = models.CharField(max_length=20, choices=Priority.choices, blank=True)
+    source = models.CharField(max_length=20, choices=Source.choices, blank=True)
+    assign_to_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    assign_to_team = models.ForeignKey(
+        "accounts.Team", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    least_loaded_member = models.BooleanField(
+        default=False, help_text="Also pick the team member with the fewest open cases"
+    )
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(assign_to_user__isnull=False) | Q(assign_to_team__isnull=False),
+                name="assignmentrule_has_target",
+            ),
+            models.CheckConstraint(
+                condition=Q(least_loaded_member=False) | Q(assign_to_team__isnull=False),
+                name="assignmentrule_least_loaded_needs_team",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name

@@ -20,11 +20,12 @@ SORTS = {
 
 
 def _count_of(model_label: str) -> Coalesce:
+    # Looked up by name: documents build on cases, so cases may not import them.
     from django.apps import apps
 
     model = apps.get_model(model_label)
     counts = (
-        model.objects.filter(case=OuterRef("pk"))
+        model._default_manager.filter(case=OuterRef("pk"))
         .order_by()
         .values("case")
         .annotate(n=Count("pk"))
@@ -40,11 +41,11 @@ class CaseQuerySet(models.QuerySet):
     def with_counts(self) -> "CaseQuerySet":
         return self.annotate(
             notes_count=_count_of("cases.CaseNote"),
-            documents_count=_count_of("cases.CaseDocument"),
+            documents_count=_count_of("documents.CaseDocument"),
         )
 
     def for_list(self) -> "CaseQuerySet":
-        return self.select_related("status", "case_type", "contact", "assigned_to").with_counts()
+        return self.select_related("status", "case_type", "contact", "assigned_to", "assigned_team").with_counts()
 
     def for_detail(self) -> "CaseQuerySet":
         return self.for_list().prefetch_related("status__can_transition_to")

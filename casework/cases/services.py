@@ -22,6 +22,7 @@ from casework.cases.numbering import next_case_number
 from casework.contacts.models import Contact
 from casework.core.concurrency import apply_changes, lock_for_write
 from casework.core.custom_fields import clean_values
+from casework.core.events import publish
 from casework.core.errors import NotFound, ValidationFailed
 
 # Fields a client may change with update_case; status and assignment have their own use cases.
@@ -255,6 +256,7 @@ def change_case_status(
         target=case,
         data={"from": previous.name, "to": target.name, "reason": reason},
     )
+    publish("case.status_changed", case=case, actor=actor, previous=previous, target=target, reason=reason)
     return case
 
 

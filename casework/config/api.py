@@ -8,6 +8,7 @@ from casework.accounts.auth import JWTAuth
 from casework.cases.api import router as cases_router
 from casework.contacts.api import router as contacts_router
 from casework.core.api import install_error_handlers
+from casework.notifications.api import router as notifications_router
 
 api = NinjaAPI(
     title="Casework API",
@@ -24,3 +25,4 @@ install_error_handlers(api)
 api.add_router("/auth", auth_router)
 api.add_router("/contacts", contacts_router)
 api.add_router("/cases", cases_router)
+api.add_router("/notifications", notifications_router)

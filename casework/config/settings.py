@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "casework.accounts",
     "casework.contacts",
     "casework.cases",
+    "casework.documents",
+    "casework.notifications",
 ]
 
 MIDDLEWARE = [

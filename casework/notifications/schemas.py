@@ -1,0 +1,38 @@
+import datetime as dt
+from typing import Any
+from uuid import UUID
+
+from ninja import Schema
+from pydantic import Field
+
+
+class NotificationOut(Schema):
+    id: UUID
+    kind: str
+    title: str
+    body: str
+    target_type: str
+    target_id: str
+    data: dict[str, Any]
+    is_read: bool
+    read_at: dt.datetime | None
+    created_at: dt.datetime
+
+
+class NotificationListOut(Schema):
+    notifications: list[NotificationOut]
+    total: int
+    unread: int
+    pagination: dict[str, int]
+    message: str | None = Field(None, description="A readable line for an empty inbox, in the caller's language")
+
+
+class NotificationFilters(Schema):
+    unread: bool | None = None
+    kind: str | None = Field(None, max_length=60)
+    page: int = Field(1, ge=1, le=1_000_000)
+    limit: int = Field(20, ge=1, le=100)
+
+
+class MarkedOut(Schema):
+    marked: int

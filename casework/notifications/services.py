@@ -1,0 +1,61 @@
+"""Use cases of the inbox: notify someone, mark read."""
+
+from typing import Any
+from uuid import UUID
+
+from django.db import models, transaction
+from django.utils import timezone
+
+from casework.core.errors import NotFound
+from casework.notifications.models import Notification
+
+
+def notify(
+    *,
+    recipient: Any,
+    kind: str,
+    title: str,
+    body: str = "",
+    target: models.Model | None = None,
+    data: dict[str, Any] | None = None,
+) -> Notification | None:
+    """Put a notification in `recipient`'s inbox (nothing for no recipient or an inactive one)."""
+    if recipient is None or not getattr(recipient, "is_active", True):
+        return None
+    return Notification.objects.create(
+        recipient=recipient,
+        kind=kind,
+        title=title[:255],
+        body=body,
+        target_type=target._meta.label_lower if target is not None else "",
+        target_id=str(target.pk) if target is not None else "",
+        data=data or {},
+    )
+
+
+def mark_target_read(*, recipient_id: Any, target: models.Model) -> int:
+    """Mark read every unread notification of one user about one object; returns how many."""
+    return Notification.objects.filter(
+        recipient_id=recipient_id,
+        target_type=target._meta.label_lower,
+        target_id=str(target.pk),
+        is_read=False,
+    ).update(is_read=True, read_at=timezone.now())
+
+
+@transaction.atomic
+def mark_read(notification_id: UUID, *, user: Any) -> Notification:
+    """Mark one of the user's own notifications read; someone else's is 404, as if it did not exist."""
+    notification = Notification.objects.filter(pk=notification_id, recipient=user).first()
+    if notification is None:
+        raise NotFound("Notification not found")
+    if not notification.is_read:
+        notification.is_read = True
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["is_read", "read_at", "updated_at"])
+    return notification
+
+
+@transaction.atomic
+def mark_all_read(*, user: Any) -> int:
+    return Notification.objects.filter(recipient=user, is_read=False).update(is_read=True, read_at=timezone.now())
