@@ -228,6 +228,13 @@ class NoteIn(Schema):
     is_internal: bool = False
     is_important: bool = False
     attachments: list[dict[str, Any]] = Field(default_factory=list, max_length=20)
+    outcome_impacts: list[dict[str, Any]] | None = Field(
+        None,
+        max_length=100,
+        description="Outcome tags saved with the note in the same transaction "
+        "(same items as PUT /api/cases/{caseId}/interactions/{interactionId}/outcomes)",
+    )
+    outcomes_mode: Literal["replace", "merge"] = "replace"
 
 
 class NoteOut(Schema):

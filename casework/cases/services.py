@@ -279,8 +279,14 @@ def add_note(
     is_internal: bool = False,
     is_important: bool = False,
     attachments: list[dict[str, Any]] | None = None,
+    outcome_impacts: list[dict[str, Any]] | None = None,
+    outcomes_mode: str = "replace",
 ) -> CaseNote:
-    """Add an entry to a case's timeline. Status-change notes are written only by change_case_status."""
+    """Add an entry to a case's timeline. Status-change notes are written only by change_case_status.
+
+    Subscribers of `case.note_added` (outcome tagging) run in the same transaction: if one refuses the
+    payload, the note is not written either.
+    """
     if note_type == NoteType.STATUS_CHANGE:
         raise ValidationFailed("status_change notes are written by changing the status", field="note_type")
     if not content.strip():
@@ -300,4 +306,12 @@ def add_note(
     )
     Case.objects.filter(pk=case.pk).update(updated_at=timezone.now())
     record_event(actor=actor, verb="case.note_added", target=case, data={"note_id": str(note.pk)})
+    publish(
+        "case.note_added",
+        case=case,
+        note=note,
+        actor=actor,
+        outcome_impacts=outcome_impacts,
+        outcomes_mode=outcomes_mode,
+    )
     return note

@@ -5,10 +5,15 @@ from ninja import NinjaAPI
 from casework import __version__
 from casework.accounts.api import router as auth_router
 from casework.accounts.auth import JWTAuth
+from casework.callcenter.api import router as callcenter_router
 from casework.cases.api import router as cases_router
+from casework.cases.api_plan import router as case_plan_router
 from casework.contacts.api import router as contacts_router
 from casework.core.api import install_error_handlers
+from casework.documents.api import router as documents_router
+from casework.naturecheck.api import router as naturecheck_router
 from casework.notifications.api import router as notifications_router
+from casework.outcomes.api import router as outcomes_router
 
 api = NinjaAPI(
     title="Casework API",
@@ -24,5 +29,11 @@ api = NinjaAPI(
 install_error_handlers(api)
 api.add_router("/auth", auth_router)
 api.add_router("/contacts", contacts_router)
+# Routers whose paths start with /cases/<fixed word>/... are mounted before the /cases router's /{case_id}.
+api.add_router("", outcomes_router)  # /admin/outcomes, /cases/outcomes/..., /reports/outcomes
 api.add_router("/cases", cases_router)
+api.add_router("/cases", case_plan_router)  # /cases/{id}/relationships|services|milestones
+api.add_router("", documents_router)  # /cases/{id}/documents, /documents/{id}/...
 api.add_router("/notifications", notifications_router)
+api.add_router("/naturecheck", naturecheck_router)
+api.add_router("", callcenter_router)  # /citizens/..., /admin/citizens

@@ -63,6 +63,9 @@ INSTALLED_APPS = [
     "casework.cases",
     "casework.documents",
     "casework.notifications",
+    "casework.outcomes",
+    "casework.naturecheck",
+    "casework.callcenter",
 ]
 
 MIDDLEWARE = [

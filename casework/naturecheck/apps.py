@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class NaturecheckConfig(AppConfig):
+    name = "casework.naturecheck"
+    label = "naturecheck"
