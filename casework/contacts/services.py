@@ -22,7 +22,9 @@ def create_contact(*, actor: Any, **fields: Any) -> Contact:
 
 
 @transaction.atomic
-def update_contact(contact_id: UUID, *, actor: Any, changes: dict[str, Any], expected_version: int | None) -> Contact:
+def update_contact(
+    contact_id: UUID, *, actor: Any, changes: dict[str, Any], expected_version: int | None
+) -> Contact:
     """Change a contact's details; a stale `expected_version` is refused (409)."""
     contact = lock_for_write(Contact.objects.all(), contact_id, expected_version=expected_version)
     if "email" in changes:
