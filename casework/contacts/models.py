@@ -28,7 +28,7 @@ class Contact(VersionedModel):
     objects = ContactQuerySet.as_manager()
 
     class Meta:
-        ordering = ["last_name", "first_name"]
+        ordering = ["last_name", "first_name", "id"]
         indexes = [
             models.Index(Lower("last_name"), Lower("first_name"), name="contact_name_idx"),
             models.Index(fields=["email"], name="contact_email_idx"),

@@ -3,8 +3,8 @@
 from typing import Any
 from uuid import UUID
 
-from django.db import transaction
-from django.db.models import F
+from django.db import IntegrityError, transaction
+from django.db.models import F, ProtectedError
 
 from casework.audit.services import record_event
 from casework.contacts.models import Contact
@@ -45,4 +45,9 @@ def delete_contact(contact_id: UUID, *, actor: Any) -> None:
     if contact.cases.exists():
         raise Conflict("The contact has cases; close or move them first", code="contact_has_cases")
     record_event(actor=actor, verb="contact.deleted", target=contact)
-    contact.delete()
+    try:
+        with transaction.atomic():
+            contact.delete()
+    except (ProtectedError, IntegrityError) as exc:
+        # A case was opened for this contact between the check above and the delete.
+        raise Conflict("The contact has cases; close or move them first", code="contact_has_cases") from exc
