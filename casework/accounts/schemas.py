@@ -1,4 +1,5 @@
 from datetime import datetime
+from typing import Any
 from uuid import UUID
 
 from ninja import Schema
@@ -32,3 +33,44 @@ class LoginOut(Schema):
     token_type: str = "Bearer"
     expires_at: datetime
     user: UserOut
+
+
+class StaffOut(Schema):
+    id: UUID
+    email: str
+    first_name: str
+    last_name: str
+    role: str = Field(..., validation_alias="role_id")
+    is_active: bool
+
+
+class TeamOut(Schema):
+    id: UUID
+    name: str
+    description: str
+    is_active: bool
+    members: list[UserRef]
+
+    @staticmethod
+    def resolve_members(obj: Any) -> list[Any]:
+        return list(obj.members.all())
+
+
+class TeamIn(Schema):
+    name: str = Field(..., min_length=1, max_length=100)
+    description: str = Field("", max_length=2000)
+    is_active: bool = True
+    member_ids: list[UUID] = Field(default_factory=list, max_length=500)
+
+
+class TeamUpdateIn(Schema):
+    name: str | None = Field(None, min_length=1, max_length=100)
+    description: str | None = Field(None, max_length=2000)
+    is_active: bool | None = None
+    member_ids: list[UUID] | None = Field(None, max_length=500)
+
+
+class StaffFilters(Schema):
+    role: str | None = Field(None, max_length=40)
+    search: str | None = Field(None, max_length=200)
+    include_inactive: bool = False

@@ -1,19 +1,21 @@
-"""Use cases of accounts: creating staff, signing in, revoking access."""
+"""Use cases of accounts: creating staff, signing in, revoking access, teams."""
+
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import authenticate
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.http import HttpRequest
 from django.utils import timezone
 from django_ratelimit.core import is_ratelimited
 
-from casework.accounts.models import Role, User
+from casework.accounts.models import Role, Team, User
 from casework.accounts.tokens import IssuedToken, issue_token
 from casework.audit.services import record_event
-from casework.core.errors import Conflict, NotAuthenticated, RateLimited, ValidationFailed
+from casework.core.errors import Conflict, NotAuthenticated, NotFound, RateLimited, ValidationFailed
 
 
 @transaction.atomic
@@ -114,3 +116,56 @@ def change_password(user: User, *, new_password: str, actor: User | None = None)
     user.token_version += 1
     user.save(update_fields=["password", "token_version"])
     record_event(actor=actor or user, verb="user.password_changed", target=user)
+
+
+def _members(member_ids: list[Any]) -> list[User]:
+    members = list(User.objects.filter(pk__in=member_ids, is_active=True))
+    missing = {str(m) for m in member_ids} - {str(u.pk) for u in members}
+    if missing:
+        raise ValidationFailed(f"No active user with id {sorted(missing)[0]}", field="member_ids")
+    return members
+
+
+@transaction.atomic
+def create_team(
+    *, actor: User, name: str, description: str = "", is_active: bool = True, member_ids=()
+) -> Team:
+    """Create a team; team names are unique (case-insensitive)."""
+    name = name.strip()
+    if not name:
+        raise ValidationFailed("A team needs a name", field="name")
+    if Team.objects.filter(name__iexact=name).exists():
+        raise Conflict(f"A team named {name} already exists", code="team_name_taken", field="name")
+    members = _members(list(member_ids))
+    try:
+        with transaction.atomic():
+            team = Team.objects.create(name=name, description=description, is_active=is_active)
+    except IntegrityError as exc:
+        raise Conflict(f"A team named {name} already exists", code="team_name_taken", field="name") from exc
+    team.members.set(members)
+    record_event(
+        actor=actor, verb="team.created", target=team, data={"members": [str(m.pk) for m in members]}
+    )
+    return team
+
+
+@transaction.atomic
+def update_team(team_id: Any, *, actor: User, changes: dict[str, Any]) -> Team:
+    team = Team.objects.select_for_update().filter(pk=team_id).first()
+    if team is None:
+        raise NotFound("Team not found")
+    if "name" in changes:
+        name = (changes["name"] or "").strip()
+        if not name:
+            raise ValidationFailed("A team needs a name", field="name")
+        if Team.objects.filter(name__iexact=name).exclude(pk=team.pk).exists():
+            raise Conflict(f"A team named {name} already exists", code="team_name_taken", field="name")
+        team.name = name
+    for field in ("description", "is_active"):
+        if changes.get(field) is not None:
+            setattr(team, field, changes[field])
+    team.save()
+    if changes.get("member_ids") is not None:
+        team.members.set(_members(changes["member_ids"]))
+    record_event(actor=actor, verb="team.updated", target=team, data={"fields": sorted(changes)})
+    return team

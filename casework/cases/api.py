@@ -5,12 +5,14 @@ from django.utils import timezone
 from ninja import Query, Router, Status
 
 from casework.accounts.auth import current_user
-from casework.cases import services
+from casework.cases import assignment, services
 from casework.cases.access import get_case_for_user
 from casework.cases.history import case_history
-from casework.cases.models import Case, CaseNote, CaseStatus, CaseType
-from casework.cases.querysets import case_summary
+from casework.cases.models import Case, CaseAssignment, CaseNote, CaseStatus, CaseType
+from casework.cases.querysets import case_summary, workload
 from casework.cases.schemas import (
+    AssignmentIn,
+    AssignmentOut,
     CaseFilters,
     CaseIn,
     CaseListOut,
@@ -23,6 +25,7 @@ from casework.cases.schemas import (
     NoteOut,
     StatusChangeIn,
     SummaryOut,
+    WorkloadOut,
 )
 from casework.core.api import ErrorOut
 from casework.core.pagination import paginate
@@ -53,6 +56,13 @@ def summary(request: HttpRequest):
     """Dashboard figures: counts by priority, status type and case type; due this week, overdue, unassigned."""
     require(current_user(request), "cases.view")
     return case_summary(Case.objects.all(), today=timezone.localdate())
+
+
+@router.get("/workload", response={200: WorkloadOut, **ERRORS})
+def workload_by_assignee(request: HttpRequest):
+    """Open, overdue and urgent cases per staff member and per team, for balancing work."""
+    require(current_user(request), "cases.view")
+    return workload(today=timezone.localdate())
 
 
 @router.post("/notes", response={201: NoteOut, **ERRORS}, tags=["notes"])
@@ -97,8 +107,6 @@ def update_case(request: HttpRequest, case_id: UUID, payload: CaseUpdateIn):
     get_case_for_user(user, case_id, permission="cases.change")
     changes = payload.dict(exclude_unset=True)
     expected = changes.pop("row_version")
-    if "assigned_to" in changes:
-        changes["assigned_to_id"] = changes.pop("assigned_to")
     for text_field in (
         "description",
         "referral_source",
@@ -136,6 +144,35 @@ def change_status(request: HttpRequest, case_id: UUID, payload: StatusChangeIn):
         expected_version=payload.row_version,
     )
     return Case.objects.for_detail().get(pk=case_id)
+
+
+@router.put("/{case_id}/assignment", response={200: CaseOut, **ERRORS}, tags=["assignment"])
+def assign_case(request: HttpRequest, case_id: UUID, payload: AssignmentIn):
+    """Assign the case to a user, a team, or both (managers and admins). Both null unassigns it."""
+    user = current_user(request)
+    get_case_for_user(user, case_id, permission="cases.assign")
+    assignment.assign_case(
+        case_id,
+        actor=user,
+        assigned_to=payload.assigned_to,
+        assigned_team_id=payload.assigned_team_id,
+        reason=payload.reason,
+        expected_version=payload.row_version,
+    )
+    return Case.objects.for_detail().get(pk=case_id)
+
+
+@router.get("/{case_id}/assignments", response={200: list[AssignmentOut], **ERRORS}, tags=["assignment"])
+def assignment_history(request: HttpRequest, case_id: UUID):
+    """Every assignment period of the case, newest first (from, to, by, reason, assigned/unassigned at)."""
+    case = get_case_for_user(current_user(request), case_id)
+    return (
+        CaseAssignment.objects.filter(case=case)
+        .select_related(
+            "assigned_from", "assigned_to", "assigned_team", "assigned_by", "unassigned_by", "rule"
+        )
+        .order_by("-assigned_at", "-id")
+    )
 
 
 @router.get("/{case_id}/notes", response={200: list[NoteOut], **ERRORS}, tags=["notes"])

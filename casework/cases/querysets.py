@@ -45,7 +45,9 @@ class CaseQuerySet(models.QuerySet):
         )
 
     def for_list(self) -> "CaseQuerySet":
-        return self.select_related("status", "case_type", "contact", "assigned_to", "assigned_team").with_counts()
+        return self.select_related(
+            "status", "case_type", "contact", "assigned_to", "assigned_team"
+        ).with_counts()
 
     def for_detail(self) -> "CaseQuerySet":
         return self.for_list().prefetch_related("status__can_transition_to")
@@ -73,6 +75,8 @@ class CaseQuerySet(models.QuerySet):
         status_type: str | None = None,
         priority: str | None = None,
         assigned_to: Any = None,
+        assigned_team_id: Any = None,
+        unassigned: bool | None = None,
         due_before: dt.date | None = None,
         is_urgent: bool | None = None,
     ) -> "CaseQuerySet":
@@ -83,10 +87,16 @@ class CaseQuerySet(models.QuerySet):
             "status__status_type": status_type,
             "priority": priority,
             "assigned_to_id": assigned_to,
+            "assigned_team_id": assigned_team_id,
             "due_date__lt": due_before,
             "is_urgent": is_urgent,
         }
-        return self.filter(**{k: v for k, v in filters.items() if v is not None})
+        queryset = self.filter(**{k: v for k, v in filters.items() if v is not None})
+        if unassigned is True:
+            queryset = queryset.filter(assigned_to__isnull=True, assigned_team__isnull=True)
+        elif unassigned is False:
+            queryset = queryset.exclude(assigned_to__isnull=True, assigned_team__isnull=True)
+        return queryset
 
     def sorted_by(self, sort: str | None) -> "CaseQuerySet":
         sort = sort or "-created_at"
@@ -165,4 +175,53 @@ def case_summary(cases: CaseQuerySet, *, today: dt.date) -> dict[str, Any]:
         "average_case_duration_days": round(average.total_seconds() / 86400, 1)
         if average is not None
         else None,
+    }
+
+
+def workload(*, today: dt.date) -> dict[str, list[dict[str, Any]]]:
+    """Open, overdue and urgent cases per active staff member and per active team (two queries)."""
+    from casework.accounts.models import Role, Team, User
+
+    def counts(prefix: str) -> dict[str, Count]:
+        open_q = Q(**{f"{prefix}__status__status_type__in": ["intake", "active", "review"]})
+        return {
+            "open_cases": Count(f"{prefix}", filter=open_q),
+            "overdue_cases": Count(f"{prefix}", filter=open_q & Q(**{f"{prefix}__due_date__lt": today})),
+            "urgent_cases": Count(
+                f"{prefix}",
+                filter=open_q
+                & (Q(**{f"{prefix}__is_urgent": True}) | Q(**{f"{prefix}__priority": "urgent"})),
+            ),
+        }
+
+    working_roles = [role.pk for role in Role.objects.all() if role.allows("cases.change")]
+    staff = (
+        User.objects.filter(is_active=True)
+        .filter(Q(role_id__in=working_roles) | Q(assigned_cases__isnull=False))
+        .distinct()
+        .annotate(**counts("assigned_cases"))
+        .order_by("-open_cases", "last_name", "first_name", "id")
+    )
+    teams = Team.objects.filter(is_active=True).annotate(**counts("cases")).order_by("-open_cases", "name")
+    return {
+        "staff": [
+            {
+                "id": u.pk,
+                "name": u.full_name or u.email,
+                "open_cases": u.open_cases,
+                "overdue_cases": u.overdue_cases,
+                "urgent_cases": u.urgent_cases,
+            }
+            for u in staff
+        ],
+        "teams": [
+            {
+                "id": t.pk,
+                "name": t.name,
+                "open_cases": t.open_cases,
+                "overdue_cases": t.overdue_cases,
+                "urgent_cases": t.urgent_cases,
+            }
+            for t in teams
+        ],
     }

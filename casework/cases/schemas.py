@@ -48,6 +48,11 @@ class StatusRef(Schema):
     name: str
 
 
+class TeamRef(Schema):
+    id: UUID
+    name: str
+
+
 class CaseStatusOut(Schema):
     id: UUID
     name: str
@@ -73,6 +78,7 @@ class CaseIn(Schema):
     source: SourceName | None = None
     referral_source: str = Field("", max_length=255)
     assigned_to: UUID | None = None
+    assigned_team_id: UUID | None = None
     due_date: dt.date | None = None
     tags: list[str] = Field(default_factory=list, max_length=50)
     intake_data: dict[str, Any] = Field(default_factory=dict)
@@ -105,7 +111,6 @@ class CaseUpdateIn(Schema):
     priority: PriorityName | None = None
     source: SourceName | None = None
     referral_source: str | None = Field(None, max_length=255)
-    assigned_to: UUID | None = None
     case_type_id: UUID | None = None
     due_date: dt.date | None = None
     tags: list[str] | None = Field(None, max_length=50)
@@ -157,6 +162,8 @@ class CaseRowOut(Schema):
     assigned_to: UUID | None = Field(None, validation_alias="assigned_to_id")
     assigned_first_name: str | None = None
     assigned_last_name: str | None = None
+    assigned_team_id: UUID | None
+    assigned_team_name: str | None = None
     due_date: dt.date | None
     intake_date: dt.datetime
     notes_count: int
@@ -171,6 +178,10 @@ class CaseRowOut(Schema):
     @staticmethod
     def resolve_assigned_last_name(obj: Any) -> str | None:
         return obj.assigned_to.last_name if obj.assigned_to_id else None
+
+    @staticmethod
+    def resolve_assigned_team_name(obj: Any) -> str | None:
+        return obj.assigned_team.name if obj.assigned_team_id else None
 
 
 class CaseListOut(Schema):
@@ -198,6 +209,7 @@ class CaseOut(CaseRowOut):
     row_version: int
     contact: ContactBrief
     assignee: UserRef | None = Field(None, validation_alias="assigned_to")
+    assigned_team: TeamRef | None
     allowed_transitions: list[StatusRef]
 
     @staticmethod
@@ -212,6 +224,8 @@ class CaseFilters(Schema):
     status_type: StatusTypeName | None = None
     priority: PriorityName | None = None
     assigned_to: UUID | None = None
+    assigned_team_id: UUID | None = None
+    unassigned: bool | None = Field(None, description="true: only cases with neither a user nor a team")
     due_before: dt.date | None = None
     is_urgent: bool | None = None
     search: str | None = Field(None, max_length=200)
@@ -287,3 +301,37 @@ class HistoryEntryOut(Schema):
     changed_by: UserRef | None
     reason: str | None
     changes: list[FieldChangeOut]
+
+
+class AssignmentIn(Schema):
+    assigned_to: UUID | None = None
+    assigned_team_id: UUID | None = None
+    reason: str = Field("", max_length=2000)
+    row_version: int | None = Field(None, ge=1, description="Optional: refuse if the case changed since read")
+
+
+class AssignmentOut(Schema):
+    id: UUID
+    assigned_from: UserRef | None
+    assigned_to: UserRef | None
+    assigned_team: TeamRef | None
+    assignment_reason: str
+    assigned_at: dt.datetime
+    assigned_by: UserRef | None
+    unassigned_at: dt.datetime | None
+    unassigned_by: UserRef | None
+    rule_id: UUID | None
+    rule_name: str | None = Field(None, validation_alias="rule.name")
+
+
+class WorkloadRowOut(Schema):
+    id: UUID
+    name: str
+    open_cases: int
+    overdue_cases: int
+    urgent_cases: int
+
+
+class WorkloadOut(Schema):
+    staff: list[WorkloadRowOut]
+    teams: list[WorkloadRowOut]

@@ -9,6 +9,13 @@ from django.utils import timezone
 
 from casework.accounts.models import User
 from casework.audit.services import record_event
+from casework.cases.assignment import (
+    active_team,
+    active_user,
+    check_membership,
+    choose_route,
+    record_assignment,
+)
 from casework.cases.models import (
     FINISHED_STATUS_TYPES,
     Case,
@@ -22,8 +29,8 @@ from casework.cases.numbering import next_case_number
 from casework.contacts.models import Contact
 from casework.core.concurrency import apply_changes, lock_for_write
 from casework.core.custom_fields import clean_values
-from casework.core.events import publish
 from casework.core.errors import NotFound, ValidationFailed
+from casework.core.events import publish
 
 # Fields a client may change with update_case; status and assignment have their own use cases.
 EDITABLE_FIELDS = {
@@ -33,7 +40,6 @@ EDITABLE_FIELDS = {
     "source",
     "referral_source",
     "due_date",
-    "assigned_to_id",
     "case_type_id",
     "outcome",
     "outcome_notes",
@@ -52,15 +58,6 @@ def _active_case_type(case_type_id: Any) -> CaseType:
     if case_type is None:
         raise ValidationFailed("No active case type with this id", field="case_type_id")
     return case_type
-
-
-def _assignable_user(user_id: Any) -> User | None:
-    if user_id is None:
-        return None
-    user = User.objects.filter(pk=user_id, is_active=True).first()
-    if user is None:
-        raise ValidationFailed("No active user with this id", field="assigned_to")
-    return user
 
 
 def _intake_status() -> CaseStatus:
@@ -91,6 +88,7 @@ def open_case(
     source: str = "",
     referral_source: str = "",
     assigned_to: UUID | None = None,
+    assigned_team_id: UUID | None = None,
     due_date: dt.date | None = None,
     tags: list[str] | None = None,
     intake_data: dict[str, Any] | None = None,
@@ -101,13 +99,16 @@ def open_case(
 ) -> Case:
     """Open a case in the Intake status with a fresh case number and an initial intake note.
 
-    `intake_data` is validated against the case type's custom field definitions.
+    `intake_data` is validated against the case type's custom field definitions. A case opened without an
+    assignee goes through the auto-assignment rules; the rule used is kept in the assignment history.
     """
     contact = Contact.objects.filter(pk=contact_id).first()
     if contact is None:
         raise ValidationFailed("No contact with this id", field="contact_id")
     case_type = _active_case_type(case_type_id)
-    assignee = _assignable_user(assigned_to)
+    assignee = active_user(assigned_to)
+    team = active_team(assigned_team_id)
+    check_membership(assignee, team)
     cleaned_intake = clean_values(case_type.custom_fields, intake_data, field="intake_data")
     now = timezone.now()
     case = Case(
@@ -123,6 +124,7 @@ def open_case(
         intake_date=now,
         due_date=due_date,
         assigned_to=assignee,
+        assigned_team=team,
         tags=_clean_tags(tags),
         intake_data=cleaned_intake,
         custom_data=custom_data or {},
@@ -132,8 +134,17 @@ def open_case(
         created_by=actor,
         modified_by=actor,
     )
+    route = choose_route(case) if assignee is None and team is None else None
+    if route is not None:
+        case.assigned_to, case.assigned_team, rule = route
+        reason = f"Auto-assigned by rule “{rule.name}”"
+    else:
+        rule, reason = None, "Assigned at intake"
     case._history_user = actor  # type: ignore[attr-defined]
     case.save(force_insert=True)
+    record_assignment(
+        case, actor=actor, user=case.assigned_to, team=case.assigned_team, reason=reason, rule=rule
+    )
     via = f" via {case.get_source_display().lower()}" if source else ""
     referral = f", referred by {referral_source}" if referral_source else ""
     CaseNote.objects.create(
@@ -161,8 +172,6 @@ def update_case(case_id: UUID, *, actor: User, changes: dict[str, Any], expected
         raise ValidationFailed("Field cannot be changed here", field=sorted(unknown)[0])
     if "case_type_id" in changes and changes["case_type_id"] != case.case_type_id:
         case.case_type = _active_case_type(changes["case_type_id"])
-    if "assigned_to_id" in changes:
-        _assignable_user(changes["assigned_to_id"])
     if "tags" in changes:
         changes["tags"] = _clean_tags(changes["tags"])
     if "intake_data" in changes or "case_type_id" in changes:

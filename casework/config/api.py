@@ -5,6 +5,7 @@ from ninja import NinjaAPI
 from casework import __version__
 from casework.accounts.api import router as auth_router
 from casework.accounts.auth import JWTAuth
+from casework.accounts.staff_api import router as staff_router
 from casework.callcenter.api import router as callcenter_router
 from casework.cases.api import router as cases_router
 from casework.cases.api_plan import router as case_plan_router
@@ -28,6 +29,7 @@ api = NinjaAPI(
 )
 install_error_handlers(api)
 api.add_router("/auth", auth_router)
+api.add_router("", staff_router)  # /users, /teams
 api.add_router("/contacts", contacts_router)
 # Routers whose paths start with /cases/<fixed word>/... are mounted before the /cases router's /{case_id}.
 api.add_router("", outcomes_router)  # /admin/outcomes, /cases/outcomes/..., /reports/outcomes
@@ -37,3 +39,7 @@ api.add_router("", documents_router)  # /cases/{id}/documents, /documents/{id}/.
 api.add_router("/notifications", notifications_router)
 api.add_router("/naturecheck", naturecheck_router)
 api.add_router("", callcenter_router)  # /citizens/..., /admin/citizens
+from casework.cases.api_plan import milestones_router, services_router  # noqa: E402  CASEPLAN-TEMP
+
+api.add_router("", services_router)  # CASEPLAN-TEMP
+api.add_router("", milestones_router)  # CASEPLAN-TEMP

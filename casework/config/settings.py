@@ -102,6 +102,8 @@ TEMPLATES = [
 def database_from_url(url: str) -> dict:
     config: dict = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)  # type: ignore[assignment]
     if config["ENGINE"] == "django.db.backends.sqlite3":
+        Path(config["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
         config["CONN_MAX_AGE"] = 0
         config["OPTIONS"] = {
             # IMMEDIATE: a transaction takes the write lock when it starts, so two writers queue on the

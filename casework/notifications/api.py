@@ -9,7 +9,12 @@ from casework.core.api import ErrorOut
 from casework.core.pagination import paginate
 from casework.notifications import services
 from casework.notifications.models import Notification
-from casework.notifications.schemas import MarkedOut, NotificationFilters, NotificationListOut, NotificationOut
+from casework.notifications.schemas import (
+    MarkedOut,
+    NotificationFilters,
+    NotificationListOut,
+    NotificationOut,
+)
 
 router = Router(tags=["notifications"])
 ERRORS = {401: ErrorOut, 404: ErrorOut, 422: ErrorOut}

@@ -1,0 +1,173 @@
+"""Use cases of assignment and routing: who works a case, its assignment history, auto-assignment rules."""
+
+from typing import Any
+from uuid import UUID
+
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from casework.accounts.models import Team, User
+from casework.audit.services import record_event
+from casework.cases.models import OPEN_STATUS_TYPES, AssignmentRule, Case, CaseAssignment, CaseNote, NoteType
+from casework.core.concurrency import lock_for_write
+from casework.core.errors import ValidationFailed
+from casework.core.events import publish
+
+
+def active_user(user_id: Any) -> User | None:
+    if user_id is None:
+        return None
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is None:
+        raise ValidationFailed("No active user with this id", field="assigned_to")
+    return user
+
+
+def active_team(team_id: Any) -> Team | None:
+    if team_id is None:
+        return None
+    team = Team.objects.filter(pk=team_id, is_active=True).first()
+    if team is None:
+        raise ValidationFailed("No active team with this id", field="assigned_team_id")
+    return team
+
+
+def check_membership(user: User | None, team: Team | None) -> None:
+    """A case given to both a user and a team goes to a member of that team."""
+    if user is not None and team is not None and not team.members.filter(pk=user.pk).exists():
+        raise ValidationFailed(
+            f"{user} is not a member of {team}", code="not_team_member", field="assigned_to"
+        )
+
+
+def _describe(user: User | None, team: Team | None) -> str:
+    parts = [str(x) for x in (user, team) if x is not None]
+    return " / ".join(parts) or "nobody"
+
+
+def record_assignment(
+    case: Case,
+    *,
+    actor: User | None,
+    user: User | None,
+    team: Team | None,
+    reason: str = "",
+    rule: AssignmentRule | None = None,
+    previous_user: User | None = None,
+) -> None:
+    """Close the open assignment period of a (locked or new) case and open the next one; notify the assignee.
+
+    The partial unique constraint `caseassignment_one_open_per_case` guarantees one open period per case.
+    """
+    now = timezone.now()
+    CaseAssignment.objects.filter(case=case, unassigned_at__isnull=True).update(
+        unassigned_at=now, unassigned_by=actor
+    )
+    if user is None and team is None:
+        return
+    CaseAssignment.objects.create(
+        case=case,
+        assigned_from=previous_user,
+        assigned_to=user,
+        assigned_team=team,
+        assignment_reason=reason,
+        assigned_at=now,
+        assigned_by=actor,
+        rule=rule,
+    )
+    publish("case.assigned", case=case, actor=actor, assignee=user, team=team, rule=rule)
+
+
+@transaction.atomic
+def assign_case(
+    case_id: UUID,
+    *,
+    actor: User,
+    assigned_to: UUID | None,
+    assigned_team_id: UUID | None,
+    reason: str = "",
+    expected_version: int | None = None,
+) -> Case:
+    """Give a case to a user, a team, or both (the user must then be a member), or to nobody.
+
+    Each change closes the previous assignment period and opens a new one, writes an `update` note on the
+    timeline and notifies the new assignee. Assigning to whoever already has it changes nothing.
+    """
+    case = lock_for_write(Case.objects.all(), case_id, expected_version=expected_version)
+    user = active_user(assigned_to)
+    team = active_team(assigned_team_id)
+    check_membership(user, team)
+    if case.assigned_to_id == (user.pk if user else None) and case.assigned_team_id == (
+        team.pk if team else None
+    ):
+        return case
+    previous_user, previous_team = case.assigned_to, case.assigned_team
+    case.assigned_to, case.assigned_team = user, team
+    case.modified_by = actor
+    case.row_version += 1  # the row is locked, so this cannot lose a concurrent increment
+    case._history_user = actor  # type: ignore[attr-defined]
+    case._change_reason = reason  # type: ignore[attr-defined]
+    case.save(update_fields=["assigned_to", "assigned_team", "modified_by", "row_version", "updated_at"])
+    record_assignment(case, actor=actor, user=user, team=team, reason=reason, previous_user=previous_user)
+    content = f"Assigned to {_describe(user, team)} (was {_describe(previous_user, previous_team)})."
+    if reason:
+        content += f"\nReason: {reason}"
+    CaseNote.objects.create(
+        case=case,
+        note_type=NoteType.UPDATE,
+        subject="Assignment changed",
+        content=content,
+        is_internal=True,
+        created_by=actor,
+    )
+    record_event(
+        actor=actor,
+        verb="case.assigned",
+        target=case,
+        data={
+            "from": str(previous_user.pk) if previous_user else None,
+            "to": str(user.pk) if user else None,
+            "team": str(team.pk) if team else None,
+            "reason": reason,
+        },
+    )
+    return case
+
+
+def matching_rule(case: Case) -> AssignmentRule | None:
+    """The first active rule (by sort order) whose conditions all hold for `case`; blank conditions match any."""
+    rules = AssignmentRule.objects.filter(is_active=True).filter(
+        Q(case_type__isnull=True) | Q(case_type_id=case.case_type_id),
+        Q(priority="") | Q(priority=case.priority),
+        Q(source="") | Q(source=case.source),
+    )
+    return rules.select_related("assign_to_user", "assign_to_team").order_by("sort_order", "name").first()
+
+
+def least_loaded_member(team: Team) -> User | None:
+    """The active member of `team` with the fewest open cases (ties: alphabetical, then id)."""
+    return (
+        team.members.filter(is_active=True)
+        .annotate(
+            open_cases=Count(
+                "assigned_cases", filter=Q(assigned_cases__status__status_type__in=OPEN_STATUS_TYPES)
+            )
+        )
+        .order_by("open_cases", "last_name", "first_name", "id")
+        .first()
+    )
+
+
+def choose_route(case: Case) -> tuple[User | None, Team | None, AssignmentRule] | None:
+    """Who the first matching auto-assignment rule gives an (unsaved) case to, or None."""
+    rule = matching_rule(case)
+    if rule is None:
+        return None
+    team = rule.assign_to_team if rule.assign_to_team and rule.assign_to_team.is_active else None
+    user = rule.assign_to_user if rule.assign_to_user and rule.assign_to_user.is_active else None
+    if rule.least_loaded_member and team is not None:
+        user = least_loaded_member(team)
+    if user is None and team is None:
+        return None
+    return user, team, rule
