@@ -68,5 +68,31 @@ def test_the_summary_costs_a_fixed_number_of_queries(api_as, viewer, django_asse
     for name in ("Intake", "Active", "Cancelled"):
         CaseFactory.create_batch(3, status=status(name))
     api = api_as(viewer)
-    with django_assert_max_num_queries(3):
+    with django_assert_max_num_queries(4):  # user + figures + by type + by assignee
         assert api.get("/cases/summary").status_code == 200
+
+
+def test_the_summary_can_be_restricted_to_an_intake_date_range(api_as, viewer):
+    now = timezone.now()
+    CaseFactory(intake_date=now - dt.timedelta(days=40))
+    CaseFactory(intake_date=now - dt.timedelta(days=5))
+    CaseFactory(intake_date=now)
+    api = api_as(viewer)
+    start = (now - dt.timedelta(days=10)).date().isoformat()
+    assert api.get("/cases/summary", **{"from": start}).json()["total_cases"] == 2
+    end = (now - dt.timedelta(days=30)).date().isoformat()
+    assert api.get("/cases/summary", to=end).json()["total_cases"] == 1
+    bad = api.get("/cases/summary", **{"from": start, "to": end})
+    assert bad.status_code == 422
+    assert bad.json()["field"] == "from"
+
+
+def test_the_summary_counts_cases_per_assignee(api_as, viewer, caseworker, manager):
+    CaseFactory.create_batch(2, assigned_to=caseworker)
+    CaseFactory(assigned_to=caseworker, status=status("Cancelled"))
+    CaseFactory(assigned_to=manager)
+    rows = api_as(viewer).get("/cases/summary").json()["by_assignee"]
+    assert [(r["user_id"], r["count"], r["open"]) for r in rows] == [
+        (str(caseworker.pk), 3, 2),
+        (str(manager.pk), 1, 1),
+    ]

@@ -24,10 +24,12 @@ from casework.cases.schemas import (
     NoteIn,
     NoteOut,
     StatusChangeIn,
+    SummaryFilters,
     SummaryOut,
     WorkloadOut,
 )
 from casework.core.api import ErrorOut
+from casework.core.errors import ValidationFailed
 from casework.core.pagination import paginate
 from casework.core.permissions import require
 
@@ -52,10 +54,18 @@ def list_case_statuses(request: HttpRequest):
 
 
 @router.get("/summary", response={200: SummaryOut, **ERRORS}, tags=["metadata"])
-def summary(request: HttpRequest):
-    """Dashboard figures: counts by priority, status type and case type; due this week, overdue, unassigned."""
+def summary(request: HttpRequest, filters: Query[SummaryFilters]):
+    """Dashboard figures: counts by priority, status type, case type and assignee; due this week, overdue,
+    unassigned, urgent, average duration of closed cases. `from`/`to` restrict it to cases taken in then."""
     require(current_user(request), "cases.view")
-    return case_summary(Case.objects.all(), today=timezone.localdate())
+    if filters.date_from and filters.date_to and filters.date_from > filters.date_to:
+        raise ValidationFailed("from must not be after to", field="from")
+    cases = Case.objects.all()
+    if filters.date_from:
+        cases = cases.filter(intake_date__date__gte=filters.date_from)
+    if filters.date_to:
+        cases = cases.filter(intake_date__date__lte=filters.date_to)
+    return case_summary(cases, today=timezone.localdate())
 
 
 @router.get("/workload", response={200: WorkloadOut, **ERRORS})

@@ -274,6 +274,20 @@ class ByCaseTypeOut(Schema):
     open: int
 
 
+class ByAssigneeOut(Schema):
+    user_id: UUID
+    name: str
+    count: int
+    open: int
+
+
+class SummaryFilters(Schema):
+    """Restrict the summary to cases taken in (intake date) within [from, to]."""
+
+    date_from: dt.date | None = Field(None, alias="from")
+    date_to: dt.date | None = Field(None, alias="to")
+
+
 class SummaryOut(Schema):
     total_cases: int
     open_cases: int
@@ -281,6 +295,7 @@ class SummaryOut(Schema):
     by_priority: dict[str, int]
     by_status_type: dict[str, int]
     by_case_type: list[ByCaseTypeOut]
+    by_assignee: list[ByAssigneeOut]
     cases_due_this_week: int
     overdue_cases: int
     unassigned_cases: int

@@ -15,6 +15,7 @@ from casework.documents.api import router as documents_router
 from casework.naturecheck.api import router as naturecheck_router
 from casework.notifications.api import router as notifications_router
 from casework.outcomes.api import router as outcomes_router
+from casework.reports.api import router as reports_router
 
 api = NinjaAPI(
     title="Casework API",
@@ -38,8 +39,6 @@ api.add_router("/cases", case_plan_router)  # /cases/{id}/relationships|services
 api.add_router("", documents_router)  # /cases/{id}/documents, /documents/{id}/...
 api.add_router("/notifications", notifications_router)
 api.add_router("/naturecheck", naturecheck_router)
+api.add_router("", reports_router)  # /reports/cases.csv|xlsx
 api.add_router("", callcenter_router)  # /citizens/..., /admin/citizens
-from casework.cases.api_plan import milestones_router, services_router  # noqa: E402  CASEPLAN-TEMP
 
-api.add_router("", services_router)  # CASEPLAN-TEMP
-api.add_router("", milestones_router)  # CASEPLAN-TEMP

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "casework.outcomes",
     "casework.naturecheck",
     "casework.callcenter",
+    "casework.reports",
 ]
 
 MIDDLEWARE = [

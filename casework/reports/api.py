@@ -1,0 +1,38 @@
+from django.http import FileResponse, HttpRequest, StreamingHttpResponse
+from ninja import Query, Router
+
+from casework.accounts.auth import current_user
+from casework.cases.schemas import CaseFilters
+from casework.core.api import ErrorOut
+from casework.core.permissions import require
+from casework.core.spreadsheets import csv_lines
+from casework.reports.exports import export_filename, export_rows, exported_cases, write_xlsx
+
+router = Router(tags=["reports"])
+ERRORS = {401: ErrorOut, 403: ErrorOut, 422: ErrorOut}
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@router.get("/reports/cases.csv", response={200: None, **ERRORS})
+def export_cases_csv(request: HttpRequest, filters: Query[CaseFilters]):
+    """The case list as CSV, with the case list's filters (page and limit are ignored: every match is exported).
+
+    Streamed row by row. Text cells starting with = + - @ tab or CR get a leading apostrophe (CSV injection).
+    """
+    user = current_user(request)
+    require(user, "cases.view")
+    require(user, "reports.view")
+    cases = exported_cases(filters.dict())
+    response = StreamingHttpResponse(csv_lines(export_rows(cases)), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{export_filename("csv")}"'
+    return response
+
+
+@router.get("/reports/cases.xlsx", response={200: None, **ERRORS})
+def export_cases_xlsx(request: HttpRequest, filters: Query[CaseFilters]):
+    """The case list as an Excel workbook, with the case list's filters; built in constant memory."""
+    user = current_user(request)
+    require(user, "cases.view")
+    require(user, "reports.view")
+    handle = write_xlsx(exported_cases(filters.dict()))
+    return FileResponse(handle, as_attachment=True, filename=export_filename("xlsx"), content_type=XLSX)
