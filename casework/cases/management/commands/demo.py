@@ -7,15 +7,19 @@ case type and workflow status with their timelines, built by `casework.cases.man
 Idempotent: when the demo staff already own contacts or cases, nothing is added and only the logins are printed.
 """
 
+import random
 import time
+from importlib import import_module
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.utils import timezone
+from django.utils.module_loading import module_has_submodule
 
 from casework.accounts.models import Role, User
 from casework.accounts.services import create_user
@@ -82,7 +86,17 @@ class Command(BaseCommand):
                         f"{counts['notes']} notes ({time.monotonic() - started:.1f} s)."
                     )
                 )
+            self._load_domain_demos(options["seed"])
         self._print_logins(staff, password)
+
+    def _load_domain_demos(self, seed: int) -> None:
+        """Let every installed app that has a `demo` module with `load_demo` add its own data (idempotently)."""
+        for app in apps.get_app_configs():
+            if app.name == "casework.cases" or not module_has_submodule(app.module, "demo"):
+                continue
+            load_demo = getattr(import_module(f"{app.name}.demo"), "load_demo", None)
+            if load_demo is not None:
+                load_demo(rng=random.Random(seed), stdout=self.stdout)
 
     def _ensure_staff(self, password: str) -> list[User]:
         """One account per role, plus extra caseworkers; existing accounts are kept as they are."""

@@ -25,6 +25,7 @@ from casework.cases.management.demo import content
 from casework.cases.models import (
     FINISHED_STATUS_TYPES,
     Case,
+    CaseAssignment,
     CaseNote,
     CaseNumberCounter,
     CaseStatus,
@@ -69,6 +70,11 @@ class DemoGenerator:
         ):
             if source in active_ids and target in active_ids:
                 self.graph[source].append(target)
+        # Workflow order, not row order: the M2M rows were written in set (hash) order, which differs per
+        # database, and the same seed must give the same data everywhere.
+        position = {s.pk: i for i, s in enumerate(self.statuses)}
+        for targets in self.graph.values():
+            targets.sort(key=position.__getitem__)
         self.by_id = {s.pk: s for s in self.statuses}
 
     def load(self, *, contacts: int, cases: int) -> dict[str, int]:
@@ -97,6 +103,17 @@ class DemoGenerator:
             Contact.objects.bulk_create(contact_rows)
             bulk_create_with_history(case_rows, Case)
             CaseNote.objects.bulk_create(note_rows)
+            CaseAssignment.objects.bulk_create(
+                CaseAssignment(
+                    case=case,
+                    assigned_to=case.assigned_to,
+                    assigned_at=case.intake_date,
+                    assigned_by=case.created_by,
+                    assignment_reason="Assigned at intake",
+                )
+                for case in case_rows
+                if case.assigned_to_id
+            )
         return {"contacts": len(contact_rows), "cases": len(case_rows), "notes": len(note_rows)}
 
     # -- contacts ---------------------------------------------------------------------------------------------
@@ -111,13 +128,17 @@ class DemoGenerator:
             # Reserved example domains: no demo email can ever reach a real person.
             email=f"{handle}@{rng.choice(content.EMAIL_DOMAINS)}" if rng.random() < 0.9 else "",
             phone=fake.phone_number().split("x")[0] if rng.random() < 0.92 else "",  # no extensions
-            date_of_birth=fake.date_of_birth(minimum_age=18, maximum_age=88) if rng.random() < 0.9 else None,
+            date_of_birth=self._date_of_birth() if rng.random() < 0.9 else None,
             street=fake.street_address(),
             city=fake.city(),
             postal_code=fake.postcode(),
             country="United States",
             notes=rng.choice(content.CONTACT_NOTES) if rng.random() < 0.3 else "",
         )
+
+    def _date_of_birth(self) -> dt.date:
+        # One draw of a fixed range (Faker's own depends on today's date, and so would every later draw).
+        return self.today - dt.timedelta(days=int(self.rng.uniform(18.1, 88) * 365.25))
 
     def _date_contacts(self, contacts: list[Contact], cases: list[Case]) -> None:
         """A contact is created just before its first case, or some time in the last two years."""
@@ -244,7 +265,8 @@ class DemoGenerator:
         if roll < 0.16:  # overdue
             return self.today - dt.timedelta(days=rng.randint(1, 45))
         if roll < 0.3:  # due this (calendar) week
-            return self.today + dt.timedelta(days=rng.randint(0, 6 - self.today.weekday()))
+            # one draw whatever the weekday, so the rest of the data does not depend on it
+            return self.today + dt.timedelta(days=int(rng.random() * (7 - self.today.weekday())))
         if roll < 0.85:
             return self.today + dt.timedelta(days=rng.randint(7, 90))
         return None
