@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "casework.naturecheck",
     "casework.callcenter",
     "casework.reports",
+    "casework.web",
 ]
 
 MIDDLEWARE = [
@@ -145,6 +146,7 @@ LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("da", "Dansk"), ("he", "עברית")]
 TIME_ZONE = env("TIME_ZONE", "UTC")
 USE_I18N = True
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 
 STATIC_URL = "static/"

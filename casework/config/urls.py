@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.http import HttpRequest, JsonResponse
-from django.urls import path
+from django.urls import include, path
 
 from casework.config.api import api
 
@@ -13,4 +13,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     path("healthz", healthz),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("casework.web.urls")),
 ]
