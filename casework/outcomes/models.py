@@ -1,1 +1,97 @@
-"""(being built)"""
+"""Outcome tracking: the outcomes an organisation reports on, and the case-note interactions tagged with them."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
+
+from casework.core.models import TimestampedModel
+from casework.outcomes.querysets import ImpactQuerySet, OutcomeDefinitionQuerySet
+
+EVIDENCE_NOTE_MAX = 2000
+INTENSITY_MIN, INTENSITY_MAX = 1, 5
+
+
+class Attribution(models.TextChoices):
+    DIRECT = "DIRECT", "Direct"
+    LIKELY = "LIKELY", "Likely"
+    POSSIBLE = "POSSIBLE", "Possible"
+
+
+class OutcomeDefinition(TimestampedModel):
+    """An outcome staff can tag interactions with (Housing stabilized, Employment obtained ...).
+
+    `key` is the stable identifier reports and integrations use: unique, and never changed once created.
+    Definitions are never deleted, only disabled: a disabled one cannot be used for new tags, but the tags
+    already made with it stay (and still count in reports). `is_reportable` decides whether it appears in
+    the outcomes report by default.
+    """
+
+    key = models.CharField(max_length=150, unique=True)
+    name = models.CharField(max_length=255)
+    description = models.TextField(blank=True)
+    category = models.CharField(max_length=100, blank=True)
+    is_active = models.BooleanField(default=True)
+    is_reportable = models.BooleanField(default=True)
+    sort_order = models.PositiveIntegerField(default=0)
+
+    objects = OutcomeDefinitionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(key=""), name="outcomedefinition_key_not_empty"),
+            models.CheckConstraint(condition=~Q(name=""), name="outcomedefinition_name_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class InteractionOutcomeImpact(TimestampedModel):
+    """One outcome tag on one interaction (a case note): at most one per (interaction, definition).
+
+    `impact` false records that the interaction was looked at for this outcome and did not contribute;
+    only impacts count in reports. Intensity is 1-5 or unset; the evidence note is at most 2000 characters.
+    """
+
+    interaction = models.ForeignKey(
+        "cases.CaseNote", on_delete=models.CASCADE, related_name="outcome_impacts"
+    )
+    outcome_definition = models.ForeignKey(
+        OutcomeDefinition, on_delete=models.PROTECT, related_name="impacts"
+    )
+    impact = models.BooleanField(default=True)
+    attribution = models.CharField(max_length=20, choices=Attribution.choices, default=Attribution.DIRECT)
+    intensity = models.PositiveSmallIntegerField(null=True, blank=True)
+    evidence_note = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = ImpactQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["interaction", "outcome_definition"], name="outcomeimpact_one_per_interaction"
+            ),
+            models.CheckConstraint(
+                condition=Q(attribution__in=[c.value for c in Attribution]),
+                name="outcomeimpact_attribution_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(intensity__isnull=True)
+                | Q(intensity__gte=INTENSITY_MIN, intensity__lte=INTENSITY_MAX),
+                name="outcomeimpact_intensity_1_to_5",
+            ),
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length("evidence_note"), EVIDENCE_NOTE_MAX),
+                name="outcomeimpact_evidence_note_max_2000",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.interaction_id} → {self.outcome_definition_id}"

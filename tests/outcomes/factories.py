@@ -1,0 +1,25 @@
+"""factory-boy factories for outcome definitions and tags."""
+
+import factory
+
+from casework.outcomes.models import InteractionOutcomeImpact, OutcomeDefinition
+from tests.factories import CaseNoteFactory
+
+
+class OutcomeDefinitionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OutcomeDefinition
+
+    key = factory.Sequence(lambda n: f"outcome_{n}")
+    name = factory.Sequence(lambda n: f"Outcome {n}")
+    sort_order = factory.Sequence(lambda n: n)
+
+
+class ImpactFactory(factory.django.DjangoModelFactory):
+    """A tag inserted directly (bypassing services) for tests that need existing tags."""
+
+    class Meta:
+        model = InteractionOutcomeImpact
+
+    interaction = factory.SubFactory(CaseNoteFactory)
+    outcome_definition = factory.SubFactory(OutcomeDefinitionFactory)
