@@ -106,8 +106,8 @@ def assign_case(
     case.assigned_to, case.assigned_team = user, team
     case.modified_by = actor
     case.row_version += 1  # the row is locked, so this cannot lose a concurrent increment
-    case._history_user = actor  # type: ignore[attr-defined]
-    case._change_reason = reason  # type: ignore[attr-defined]
+    case._history_user = actor
+    case._change_reason = reason
     case.save(update_fields=["assigned_to", "assigned_team", "modified_by", "row_version", "updated_at"])
     record_assignment(case, actor=actor, user=user, team=team, reason=reason, previous_user=previous_user)
     content = f"Assigned to {_describe(user, team)} (was {_describe(previous_user, previous_team)})."

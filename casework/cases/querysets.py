@@ -211,34 +211,29 @@ def workload(*, today: dt.date) -> dict[str, list[dict[str, Any]]]:
             ),
         }
 
+    figures = ("open_cases", "overdue_cases", "urgent_cases")
     working_roles = [role.pk for role in Role.objects.all() if role.allows("cases.change")]
     staff = (
         User.objects.filter(is_active=True)
         .filter(Q(role_id__in=working_roles) | Q(assigned_cases__isnull=False))
-        .distinct()
+        .values("id", "first_name", "last_name", "email")
         .annotate(**counts("assigned_cases"))
         .order_by("-open_cases", "last_name", "first_name", "id")
     )
-    teams = Team.objects.filter(is_active=True).annotate(**counts("cases")).order_by("-open_cases", "name")
+    teams = (
+        Team.objects.filter(is_active=True)
+        .values("id", "name")
+        .annotate(**counts("cases"))
+        .order_by("-open_cases", "name")
+    )
     return {
         "staff": [
             {
-                "id": u.pk,
-                "name": u.full_name or u.email,
-                "open_cases": u.open_cases,
-                "overdue_cases": u.overdue_cases,
-                "urgent_cases": u.urgent_cases,
+                "id": row["id"],
+                "name": f"{row['first_name']} {row['last_name']}".strip() or row["email"],
+                **{key: row[key] for key in figures},
             }
-            for u in staff
+            for row in staff
         ],
-        "teams": [
-            {
-                "id": t.pk,
-                "name": t.name,
-                "open_cases": t.open_cases,
-                "overdue_cases": t.overdue_cases,
-                "urgent_cases": t.urgent_cases,
-            }
-            for t in teams
-        ],
+        "teams": [{"id": row["id"], "name": row["name"], **{key: row[key] for key in figures}} for row in teams],
     }

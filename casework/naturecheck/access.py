@@ -1,0 +1,32 @@
+"""Fetch-and-authorize helpers for Nature Check: one call that returns the object or raises 401/403/404."""
+
+from typing import Any
+from uuid import UUID
+
+from django.utils.translation import gettext as _
+
+from casework.core.errors import NotFound
+from casework.core.permissions import require
+from casework.naturecheck.models import Farm, NatureCheckCase
+
+
+def get_farm_for_user(
+    user: Any, farm_id: UUID, *, permission: str = "naturecheck.view", detail: bool = False
+) -> Farm:
+    require(user, permission)
+    farms = Farm.objects.for_detail() if detail else Farm.objects.all()
+    farm = farms.filter(pk=farm_id).first()
+    if farm is None:
+        raise NotFound(_("The farm does not exist."), code="farm_not_found")
+    return farm
+
+
+def get_case_for_user(
+    user: Any, case_id: UUID, *, permission: str = "naturecheck.view", detail: bool = False
+) -> NatureCheckCase:
+    require(user, permission)
+    cases = NatureCheckCase.objects.for_list() if detail else NatureCheckCase.objects.all()
+    case = cases.filter(pk=case_id).first()
+    if case is None:
+        raise NotFound(_("The Nature Check case does not exist."), code="case_not_found")
+    return case

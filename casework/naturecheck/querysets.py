@@ -1,0 +1,89 @@
+"""Named reads of Nature Check data: `Farm.objects.search(q).with_assignment("unassigned").for_list()`."""
+
+from typing import Any
+
+from django.db import models
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models.functions import Coalesce
+
+ACTIVE = ("Assigned", "InProgress")
+
+
+def _case_model() -> Any:
+    from casework.naturecheck.models import NatureCheckCase
+
+    return NatureCheckCase
+
+
+class NatureCheckCaseQuerySet(models.QuerySet):
+    def active(self) -> "NatureCheckCaseQuerySet":
+        return self.filter(status__in=ACTIVE)
+
+    def filtered(
+        self,
+        *,
+        status: str | None = None,
+        consultant_id: Any = None,
+        farm_id: Any = None,
+        priority: str | None = None,
+        active: bool | None = None,
+    ) -> "NatureCheckCaseQuerySet":
+        filters = {"status": status, "consultant_id": consultant_id, "farm_id": farm_id, "priority": priority}
+        qs = self.filter(**{k: v for k, v in filters.items() if v is not None})
+        if active is True:
+            qs = qs.filter(status__in=ACTIVE)
+        elif active is False:
+            qs = qs.exclude(status__in=ACTIVE)
+        return qs
+
+    def for_list(self) -> "NatureCheckCaseQuerySet":
+        return self.select_related("farm", "consultant", "assigned_by")
+
+
+class FarmQuerySet(models.QuerySet):
+    def search(self, text: str | None) -> "FarmQuerySet":
+        text = (text or "").strip()
+        if not text:
+            return self
+        return self.filter(Q(name__icontains=text) | Q(cvr__contains=text))
+
+    def with_assignment(self, which: str | None) -> "FarmQuerySet":
+        """`assigned`: farms with an active case; `unassigned`: farms without; anything else: all."""
+        if which not in {"assigned", "unassigned"}:
+            return self
+        has_active = Exists(_case_model().objects.active().filter(farm=OuterRef("pk")))
+        return self.filter(has_active if which == "assigned" else ~has_active)
+
+    def for_list(self) -> "FarmQuerySet":
+        active = _case_model().objects.active().select_related("consultant")
+        return self.select_related("owner__contact").prefetch_related(
+            Prefetch("cases", queryset=active, to_attr="active_cases")
+        )
+
+    def for_detail(self) -> "FarmQuerySet":
+        every_case = (
+            _case_model().objects.select_related("consultant", "assigned_by").order_by("-created_at", "-id")
+        )
+        return self.for_list().prefetch_related(Prefetch("cases", queryset=every_case, to_attr="all_cases"))
+
+
+def consultants(users: models.QuerySet, *, search: str | None = None) -> models.QuerySet:
+    """Active users with the Consultant role, by first then last name, each with `active_case_count`;
+    `search` matches part of the first name, last name or email."""
+    active_counts = (
+        _case_model()
+        .objects.active()
+        .filter(consultant=OuterRef("pk"))
+        .order_by()
+        .values("consultant")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    users = users.filter(role_id="consultant", is_active=True)
+    for word in (search or "").split():
+        users = users.filter(
+            Q(first_name__icontains=word) | Q(last_name__icontains=word) | Q(email__icontains=word)
+        )
+    return users.annotate(
+        active_case_count=Coalesce(Subquery(active_counts, output_field=IntegerField()), Value(0))
+    ).order_by("first_name", "last_name", "email")
