@@ -32,7 +32,7 @@ class CaseworkServer(BaseApplication):
 class Command(BaseCommand):
     help = (
         "Serve Casework over HTTP with gunicorn: several worker processes, access log on stdout, "
-        "static files through whitenoise. Stop with Ctrl-C or SIGTERM (in-flight requests finish first)."
+        "static files through whitenoise. SIGTERM stops it gracefully (requests in flight finish first)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:

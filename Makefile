@@ -1,0 +1,46 @@
+# The few commands a newcomer needs. Everything runs from .venv, which `make venv` creates and keeps in
+# step with pyproject.toml.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# Touched after a successful install; older than pyproject.toml means the install is out of date.
+STAMP := $(VENV)/.casework-installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: venv run test lint fmt
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "Casework needs Python 3.11 or newer; $(PYTHON) is $$($(PYTHON) --version 2>&1)" >&2; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --disable-pip-version-check -e '.[dev]'
+	touch $(STAMP)
+
+# Migrate the database (SQLite under var/ unless CASEWORK_DATABASE_URL says otherwise), load the demo data
+# (idempotent), print the admin login and serve on http://$(HOST):$(PORT).
+run: venv
+	mkdir -p "$${CASEWORK_VAR_DIR:-var}"
+	$(BIN)/casework migrate --noinput
+	$(BIN)/casework collectstatic --noinput
+	$(BIN)/casework demo
+	$(BIN)/casework serve --host $(HOST) --port $(PORT)
+
+# The suite on SQLite, then on PostgreSQL when one is reachable; `make test ARGS="-k login"` passes arguments
+# to pytest.
+test: venv
+	scripts/test $(ARGS)
+
+lint: venv
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy casework
+	$(BIN)/casework check
+	$(BIN)/casework makemigrations --check --dry-run
+
+fmt: venv
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
