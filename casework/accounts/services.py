@@ -44,15 +44,21 @@ def create_user(
             validate_password(password, candidate)
         except DjangoValidationError as exc:
             raise ValidationFailed(" ".join(exc.messages), field="password") from exc
-    user = User.objects.create_user(
-        email=email,
-        password=password,
-        first_name=first_name,
-        last_name=last_name,
-        role_id=role,
-        is_staff=role == "admin",
-        is_superuser=role == "admin",
-    )
+    full_access = Role.objects.get(pk=role).allows("config.manage")
+    try:
+        with transaction.atomic():
+            user = User.objects.create_user(
+                email=email,
+                password=password,
+                first_name=first_name,
+                last_name=last_name,
+                role_id=role,
+                # Roles that configure the system also get the configuration screens (Django admin).
+                is_staff=full_access,
+                is_superuser=full_access,
+            )
+    except IntegrityError as exc:  # the same email registered at the same moment
+        raise Conflict(f"A user with email {email} already exists", code="email_taken", field="email") from exc
     record_event(actor=actor, verb="user.created", target=user, data={"role": role})
     return user
 
