@@ -254,7 +254,7 @@ def test_reading_a_case_costs_a_fixed_number_of_queries(api_as, viewer, django_a
     case = CaseFactory(assigned_to=viewer)
     CaseNoteFactory.create_batch(3, case=case)
     api = api_as(viewer)
-    with django_assert_max_num_queries(4):  # user, case, allowed transitions
+    with django_assert_max_num_queries(4):  # user, case, allowed transitions, milestone progress
         response = api.get(f"/cases/{case.pk}")
     assert response.status_code == 200
     assert response.json()["notes_count"] == 3
@@ -517,3 +517,14 @@ def test_a_viewer_cannot_add_a_note(api_as, viewer):
     response = api_as(viewer).post("/cases/notes", {"case_id": str(case.pk), "content": "hello"})
     assert response.status_code == 403
 
+
+
+def test_the_case_detail_shows_milestone_progress(api_as, caseworker):
+    case = CaseFactory()
+    api = api_as(caseworker)
+    for name in ("Intake interview", "Housing application", "Move in"):
+        assert api.post(f"/cases/{case.pk}/milestones", {"milestone_name": name}).status_code == 201
+    first = api.get(f"/cases/{case.pk}/milestones").json()["milestones"][0]
+    api.put(f"/milestones/{first['id']}", {"is_completed": True})
+    progress = api.get(f"/cases/{case.pk}").json()["milestone_progress"]
+    assert progress == {"completed": 1, "total": 3, "percent": 33}

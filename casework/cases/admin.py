@@ -59,3 +59,6 @@ class CaseAdmin(SimpleHistoryAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+import casework.cases.admin_plan  # noqa: E402, F401  the plan models register themselves

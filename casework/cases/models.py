@@ -3,8 +3,16 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Length, Upper
+from django.db.models.lookups import Exact
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from casework.cases.plan_querysets import (
+    CaseMilestoneQuerySet,
+    CaseRelationshipQuerySet,
+    CaseServiceQuerySet,
+)
 from casework.cases.querysets import CaseQuerySet
 from casework.core.models import TimestampedModel, VersionedModel
 
@@ -258,7 +266,9 @@ class CaseAssignment(TimestampedModel):
         ordering = ["-assigned_at"]
         constraints = [
             models.UniqueConstraint(
-                fields=["case"], condition=Q(unassigned_at__isnull=True), name="caseassignment_one_open_per_case"
+                fields=["case"],
+                condition=Q(unassigned_at__isnull=True),
+                name="caseassignment_one_open_per_case",
             )
         ]
 
@@ -304,3 +314,183 @@ class AssignmentRule(TimestampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+# --- Case plan: relationships, services, milestones ---
+
+
+class RelationshipType(models.TextChoices):
+    DUPLICATE = "duplicate", "Duplicate of"
+    RELATED = "related", "Related to"
+    PARENT = "parent", "Parent of"
+    CHILD = "child", "Child of"
+    BLOCKED_BY = "blocked_by", "Blocked by"
+    BLOCKS = "blocks", "Blocks"
+
+
+# How a link reads from the other case: "A parent of B" is "B child of A".
+INVERSE_RELATIONSHIP = {
+    RelationshipType.DUPLICATE: RelationshipType.DUPLICATE,
+    RelationshipType.RELATED: RelationshipType.RELATED,
+    RelationshipType.PARENT: RelationshipType.CHILD,
+    RelationshipType.CHILD: RelationshipType.PARENT,
+    RelationshipType.BLOCKED_BY: RelationshipType.BLOCKS,
+    RelationshipType.BLOCKS: RelationshipType.BLOCKED_BY,
+}
+
+
+class CaseRelationship(TimestampedModel):
+    """A link from `case` to another case, read as "case <type> related_case".
+
+    Every link is stored twice, as this row and its inverse on the other case (parent↔child, blocks↔blocked_by,
+    related and duplicate with themselves); `plan_services` writes and deletes the pair together. A case is never
+    linked to itself, and the same link exists at most once (both enforced by the database).
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="relationships")
+    related_case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="+")
+    relationship_type = models.CharField(max_length=20, choices=RelationshipType.choices)
+    description = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = CaseRelationshipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "related_case", "relationship_type"], name="caserelationship_unique_link"
+            ),
+            models.CheckConstraint(
+                condition=~Q(case=models.F("related_case")), name="caserelationship_not_self"
+            ),
+            models.CheckConstraint(
+                condition=Q(relationship_type__in=[c.value for c in RelationshipType]),
+                name="caserelationship_type_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.relationship_type} {self.related_case_id}"
+
+    @property
+    def inverse_type(self) -> str:
+        return INVERSE_RELATIONSHIP[RelationshipType(self.relationship_type)].value
+
+
+class ServiceType(models.TextChoices):
+    COUNSELING = "counseling", "Counseling"
+    LEGAL = "legal", "Legal"
+    FINANCIAL = "financial", "Financial"
+    HOUSING = "housing", "Housing"
+    HEALTHCARE = "healthcare", "Healthcare"
+    EDUCATION = "education", "Education"
+    EMPLOYMENT = "employment", "Employment"
+    OTHER = "other", "Other"
+
+
+class ServiceStatus(models.TextChoices):
+    SCHEDULED = "scheduled", "Scheduled"
+    COMPLETED = "completed", "Completed"
+    CANCELLED = "cancelled", "Cancelled"
+    NO_SHOW = "no_show", "No show"
+
+
+class CaseService(VersionedModel):
+    """A service delivered (or scheduled) for a case: a counseling session, legal advice, a payment.
+
+    Times are within `service_date`, the end after the start; `duration_minutes` is derived from them when not
+    given; `cost` is money (Decimal, two places, never negative) in a three-letter `currency`.
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="services")
+    service_name = models.CharField(max_length=255)
+    service_type = models.CharField(max_length=20, choices=ServiceType.choices, default=ServiceType.OTHER)
+    service_provider = models.CharField(max_length=255, blank=True)
+    service_date = models.DateField()
+    start_time = models.TimeField(null=True, blank=True)
+    end_time = models.TimeField(null=True, blank=True)
+    duration_minutes = models.PositiveIntegerField(null=True, blank=True)
+    status = models.CharField(max_length=20, choices=ServiceStatus.choices, default=ServiceStatus.SCHEDULED)
+    outcome = models.TextField(blank=True)
+    cost = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
+    currency = models.CharField(max_length=3, default="USD")
+    notes = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = CaseServiceQuerySet.as_manager()
+
+    class Meta:
+        # Newest first; an untimed service after the timed ones of its day, on every database.
+        ordering = [
+            models.F("service_date").desc(),
+            models.F("start_time").desc(nulls_last=True),
+            models.F("created_at").desc(),
+            "id",
+        ]
+        indexes = [models.Index(fields=["case", "-service_date"], name="caseservice_case_date_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(service_type__in=[c.value for c in ServiceType]), name="caseservice_type_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=[c.value for c in ServiceStatus]), name="caseservice_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(start_time__isnull=True)
+                | Q(end_time__isnull=True)
+                | Q(end_time__gt=models.F("start_time")),
+                name="caseservice_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(cost__isnull=True) | Q(cost__gte=0), name="caseservice_cost_not_negative"
+            ),
+            models.CheckConstraint(
+                # Length and case rather than a regex: SQLite has no REGEXP outside Django's connections.
+                condition=Q(Exact(Length("currency"), 3)) & Q(Exact(Upper("currency"), models.F("currency"))),
+                name="caseservice_currency_three_capitals",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.service_name} ({self.service_date})"
+
+
+class CaseMilestone(VersionedModel):
+    """A goal on a case's plan. `completed_date` is set exactly when `is_completed` is (a check constraint);
+    `sort_order` is the position in the plan, changed for all milestones of a case at once by reordering."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="milestones")
+    milestone_name = models.CharField(max_length=255)
+    description = models.TextField(blank=True)
+    due_date = models.DateField(null=True, blank=True)
+    completed_date = models.DateField(null=True, blank=True)
+    is_completed = models.BooleanField(default=False)
+    sort_order = models.PositiveIntegerField(default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = CaseMilestoneQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["sort_order", "created_at", "id"]
+        indexes = [models.Index(fields=["case", "sort_order"], name="casemilestone_case_order_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(is_completed=True, completed_date__isnull=False)
+                | Q(is_completed=False, completed_date__isnull=True),
+                name="casemilestone_completed_date_iff_completed",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.milestone_name
+
+    @property
+    def is_overdue(self) -> bool:
+        return not self.is_completed and self.due_date is not None and self.due_date < timezone.localdate()

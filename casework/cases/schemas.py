@@ -6,6 +6,7 @@ from ninja import Schema
 from pydantic import Field, field_validator
 
 from casework.accounts.schemas import UserRef
+from casework.cases.plan_querysets import milestone_progress
 
 PriorityName = Literal["low", "medium", "high", "urgent"]
 SourceName = Literal["phone", "email", "walk-in", "referral", "web", "other"]
@@ -133,6 +134,14 @@ class StatusChangeIn(Schema):
     )
 
 
+class MilestoneProgressOut(Schema):
+    completed: int
+    total: int
+    percent: int = Field(
+        ..., description="completed / total as a whole percent, rounded down; 0 without milestones"
+    )
+
+
 class ContactBrief(Schema):
     id: UUID
     first_name: str
@@ -211,6 +220,11 @@ class CaseOut(CaseRowOut):
     assignee: UserRef | None = Field(None, validation_alias="assigned_to")
     assigned_team: TeamRef | None
     allowed_transitions: list[StatusRef]
+    milestone_progress: MilestoneProgressOut
+
+    @staticmethod
+    def resolve_milestone_progress(obj: Any) -> Any:
+        return milestone_progress([obj.pk])[obj.pk]
 
     @staticmethod
     def resolve_allowed_transitions(obj: Any) -> list[Any]:

@@ -8,6 +8,7 @@ from casework.accounts.auth import JWTAuth
 from casework.accounts.staff_api import router as staff_router
 from casework.callcenter.api import router as callcenter_router
 from casework.cases.api import router as cases_router
+from casework.cases.api_plan import milestones_router, services_router
 from casework.cases.api_plan import router as case_plan_router
 from casework.contacts.api import router as contacts_router
 from casework.core.api import install_error_handlers
@@ -36,9 +37,10 @@ api.add_router("/contacts", contacts_router)
 api.add_router("", outcomes_router)  # /admin/outcomes, /cases/outcomes/..., /reports/outcomes
 api.add_router("/cases", cases_router)
 api.add_router("/cases", case_plan_router)  # /cases/{id}/relationships|services|milestones
+api.add_router("", services_router)  # /services/{service_id}
+api.add_router("", milestones_router)  # /milestones/{milestone_id}
 api.add_router("", documents_router)  # /cases/{id}/documents, /documents/{id}/...
 api.add_router("/notifications", notifications_router)
 api.add_router("/naturecheck", naturecheck_router)
 api.add_router("", reports_router)  # /reports/cases.csv|xlsx
 api.add_router("", callcenter_router)  # /citizens/..., /admin/citizens
-

@@ -2,8 +2,11 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Coalesce
 
 from casework.core.models import TimestampedModel
+from casework.documents.querysets import DocumentQuerySet
 
 
 class DocumentAccessLevel(models.TextChoices):
@@ -13,16 +16,32 @@ class DocumentAccessLevel(models.TextChoices):
     CONFIDENTIAL = "confidential", "Confidential"
 
 
+class DocumentType(models.TextChoices):
+    INTAKE = "intake", "Intake"
+    ASSESSMENT = "assessment", "Assessment"
+    CONSENT = "consent", "Consent"
+    REPORT = "report", "Report"
+    CORRESPONDENCE = "correspondence", "Correspondence"
+    OTHER = "other", "Other"
+
+
 class CaseDocument(TimestampedModel):
-    """A file attached to a case, with its confidentiality level and version chain."""
+    """One version of a file attached to a case.
+
+    A document is a chain of versions: the first has no `parent_document` and `version` 1; every later one
+    points at the first and counts up. Exactly one row of a chain has `is_latest` (a partial unique constraint
+    on the chain's root id); the type and access level are the same on every row of a chain, so each row can
+    be authorized alone. `file` holds a name the server generated (`case-documents/<case>/<uuid>.<ext>`);
+    the uploader's file name is only kept, sanitized, in `document_name`.
+    """
 
     case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="documents")
     document_name = models.CharField(max_length=255)
-    document_type = models.CharField(max_length=30, blank=True)
+    document_type = models.CharField(max_length=30, choices=DocumentType.choices, default=DocumentType.OTHER)
     description = models.TextField(blank=True)
-    file = models.FileField(upload_to="case-documents/%Y/%m/", max_length=500, blank=True)
+    file = models.FileField(max_length=500)
     file_size = models.BigIntegerField(default=0)
-    mime_type = models.CharField(max_length=100, blank=True)
+    mime_type = models.CharField(max_length=100)
     access_level = models.CharField(
         max_length=20, choices=DocumentAccessLevel.choices, default=DocumentAccessLevel.STANDARD
     )
@@ -30,13 +49,46 @@ class CaseDocument(TimestampedModel):
     parent_document = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.CASCADE, related_name="versions"
     )
+    is_latest = models.BooleanField(default=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
+    objects = DocumentQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["case", "-created_at"], name="casedocument_case_idx")]
+        indexes = [
+            models.Index(fields=["case", "-created_at"], name="casedocument_case_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(access_level__in=[c.value for c in DocumentAccessLevel]),
+                name="casedocument_access_level_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(document_type__in=[c.value for c in DocumentType]),
+                name="casedocument_document_type_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(parent_document__isnull=True, version=1)
+                | Q(parent_document__isnull=False, version__gt=1),
+                name="casedocument_version_chain",
+            ),
+            models.UniqueConstraint(
+                fields=["parent_document", "version"], name="casedocument_unique_version"
+            ),
+            models.UniqueConstraint(
+                Coalesce("parent_document", "id"),
+                condition=Q(is_latest=True),
+                name="casedocument_one_latest_per_chain",
+            ),
+        ]
 
     def __str__(self) -> str:
-        return self.document_name
+        return f"{self.document_name} (v{self.version})"
+
+    @property
+    def root_id(self):
+        """The id of the chain's first version, which names the document as a whole."""
+        return self.parent_document_id or self.pk

@@ -1,0 +1,52 @@
+"""Template helpers of the caseworker UI: translated names of configuration rows and choices."""
+
+from typing import Any
+
+from django import template
+
+from casework.web import labels
+
+register = template.Library()
+
+
+@register.filter
+def tr(value: Any, kind: str) -> Any:
+    """`{{ case.status.name|tr:"status" }}`: the translated name of a seeded row or a fixed choice."""
+    return labels.label(kind, value)
+
+
+@register.filter
+def intake_answers(case: Any) -> list[dict[str, Any]]:
+    """The case's intake answers in the order of its type's questions, with translated labels and options."""
+    answers = []
+    for definition in case.case_type.custom_fields or []:
+        value = (case.intake_data or {}).get(definition["key"])
+        if value is None:
+            continue
+        if isinstance(value, list):
+            value = ", ".join(str(labels.label("option", v)) for v in value)
+        elif definition["type"] == "select":
+            value = labels.label("option", value)
+        answers.append({"label": labels.field_label(definition), "value": value, "type": definition["type"]})
+    return answers
+
+
+@register.filter
+def display_name(user: Any) -> str:
+    if user is None:
+        return ""
+    return getattr(user, "full_name", "") or getattr(user, "email", "") or str(user)
+
+
+@register.filter(name="can")
+def can_filter(user: Any, permission: str) -> bool:
+    """`{% if request.user|can:"cases.create" %}`: the same check the views make."""
+    from casework.core.permissions import can
+
+    return can(user, permission)
+
+
+@register.filter
+def lookup(mapping: Any, key: Any) -> Any:
+    """`{{ outcomes|lookup:case.pk }}`: the entry for `key` (looked up as text), or None."""
+    return (mapping or {}).get(str(key))

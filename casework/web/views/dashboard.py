@@ -1,0 +1,49 @@
+"""The day's overview: the summary figures with charts, and the lists a caseworker starts from."""
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from casework.cases.models import Case
+from casework.cases.querysets import case_summary
+from casework.web import labels, reads
+from casework.web.views.base import staff_page
+
+
+def bars(rows: list[tuple[Any, int]]) -> list[dict[str, Any]]:
+    """Chart rows with each value's share of the largest, for CSS bar widths."""
+    top = max((n for _, n in rows), default=0) or 1
+    return [{"label": name, "value": n, "percent": round(100 * n / top)} for name, n in rows]
+
+
+@staff_page("cases.view")
+def dashboard(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    user = request.user
+    summary = case_summary(Case.objects.all(), today=today)
+    weeks = reads.opened_closed_by_week(Case.objects.all(), today=today)
+    top = max((max(w["opened"], w["closed"]) for w in weeks), default=0) or 1
+    for week in weeks:
+        week["opened_percent"] = round(100 * week["opened"] / top)
+        week["closed_percent"] = round(100 * week["closed"] / top)
+    size = reads.DASHBOARD_LIST_SIZE
+    context = {
+        "summary": summary,
+        "by_status_type": bars(
+            [(labels.label("status_type", k), n) for k, n in summary["by_status_type"].items()]
+        ),
+        "by_priority": bars([(labels.label("priority", k), n) for k, n in summary["by_priority"].items()]),
+        "by_case_type": bars(
+            [(labels.label("case_type", r["name"]), r["count"]) for r in summary["by_case_type"]]
+        ),
+        "weeks": weeks,
+        "my_cases": list(reads.my_open_cases(user)[:size]),  # type: ignore[arg-type]
+        "due_this_week": list(reads.due_this_week(today)[:size]),
+        "overdue": list(reads.overdue(today)[:size]),
+        "unassigned": list(reads.unassigned_queue()[:size]),
+        "notifications": list(reads.unread_notifications(user)[:size]),  # type: ignore[arg-type]
+        "today": today,
+    }
+    return render(request, "web/dashboard.html", context)

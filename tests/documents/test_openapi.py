@@ -1,0 +1,33 @@
+"""The document endpoints are in the OpenAPI schema with their error answers."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def paths(client):
+    return client.get("/api/openapi.json").json()["paths"]
+
+
+def test_every_document_endpoint_is_documented_with_its_errors(paths):
+    expected = {
+        ("post", "/api/cases/{case_id}/documents"): {"201", "401", "403", "404", "413", "415", "422"},
+        ("get", "/api/cases/{case_id}/documents"): {"200", "401", "403", "404"},
+        ("get", "/api/documents/{document_id}/download"): {"200", "401", "403", "404"},
+        ("post", "/api/documents/{document_id}/versions"): {"201", "401", "403", "404", "413", "415", "422"},
+        ("delete", "/api/documents/{document_id}"): {"204", "401", "403", "404"},
+    }
+    for (method, path), statuses in expected.items():
+        assert statuses <= set(paths[path][method]["responses"]), (method, path)
+
+
+def test_uploads_are_documented_as_multipart_with_a_file(paths):
+    body = paths["/api/cases/{case_id}/documents"]["post"]["requestBody"]["content"]
+    schema = body["multipart/form-data"]["schema"]
+    assert {"file", "document_type", "access_level", "description"} <= set(schema["properties"])
+
+
+def test_the_download_is_documented_as_a_binary_file(paths):
+    content = paths["/api/documents/{document_id}/download"]["get"]["responses"]["200"]["content"]
+    assert content["application/octet-stream"]["schema"]["format"] == "binary"
