@@ -142,6 +142,7 @@ def test_a_login_without_a_password_is_a_validation_error(client):
     assert response.json()["field"] == "password"
 
 
+@pytest.mark.real_password_hashing
 def test_passwords_are_stored_with_argon2(caseworker):
     user = services.create_user(
         email="new.hire@example.org", password="a-long-enough-passphrase", role="viewer"

@@ -19,13 +19,13 @@ SORTS = {
 }
 
 
-def _count_of(model_label: str) -> Coalesce:
+def _count_of(model_label: str, **filters: Any) -> Coalesce:
     # Looked up by name: documents build on cases, so cases may not import them.
     from django.apps import apps
 
     model = apps.get_model(model_label)
     counts = (
-        model._default_manager.filter(case=OuterRef("pk"))
+        model._default_manager.filter(case=OuterRef("pk"), **filters)
         .order_by()
         .values("case")
         .annotate(n=Count("pk"))
@@ -41,7 +41,7 @@ class CaseQuerySet(models.QuerySet):
     def with_counts(self) -> "CaseQuerySet":
         return self.annotate(
             notes_count=_count_of("cases.CaseNote"),
-            documents_count=_count_of("documents.CaseDocument"),
+            documents_count=_count_of("documents.CaseDocument", is_latest=True),
         )
 
     def for_list(self) -> "CaseQuerySet":

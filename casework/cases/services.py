@@ -274,6 +274,8 @@ def delete_case(case_id: UUID, *, actor: User) -> None:
     """Delete a case with its notes, documents and history rows. The audit event survives it."""
     case = lock_for_write(Case.objects.all(), case_id)
     record_event(actor=actor, verb="case.deleted", target=case, data={"case_number": case.case_number})
+    # Subscribers clean up what the cascade cannot (stored document files, after commit).
+    publish("case.deleting", case=case, actor=actor)
     case.delete()
 
 

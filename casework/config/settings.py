@@ -145,6 +145,10 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("da", "Dansk"), ("he", "עברית")]
 TIME_ZONE = env("TIME_ZONE", "UTC")
+LOGIN_URL = "web:login"
+LOGIN_REDIRECT_URL = "web:dashboard"
+LOGOUT_REDIRECT_URL = "web:login"
+
 USE_I18N = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
@@ -179,6 +183,8 @@ RATELIMIT_ENABLE = True
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 
 API_MAX_PAGE_SIZE = 100
+# Largest document upload accepted (413 beyond); the reverse proxy should cap request bodies too.
+CASEWORK_MAX_UPLOAD_BYTES = env_int("MAX_UPLOAD_BYTES", 25 * 1024 * 1024)
 
 LOGGING = {
     "version": 1,
