@@ -1,1 +1,132 @@
-"""(being built)"""
+"""The call center: citizens on an imported list that operators phone, and the 106 hotline cases they open."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from casework.callcenter.querysets import CitizenRecordQuerySet
+
+
+class CitizenStatus(models.TextChoices):
+    PENDING = "Pending", "Pending"
+    IN_PROGRESS = "InProgress", "In progress"
+    UPDATED = "Updated", "Updated"
+
+
+class CitizenRecord(models.Model):
+    """One resident on the list a municipality imports, with what the operators learned by phone.
+
+    Invariants (check constraints): the family number is positive; a record is InProgress exactly when it is
+    locked (locked_by and locked_until set); the new address is kept only when the address is wrong; the
+    temporary address only when the stay is temporary and not abroad; abroad implies a temporary stay.
+    """
+
+    fid = models.CharField("family file id", max_length=50, db_index=True)
+    street_name = models.CharField(max_length=200)
+    building_number = models.CharField(max_length=10)
+    flat_number = models.CharField(max_length=10, blank=True)
+    first_name = models.CharField(max_length=100)
+    last_name = models.CharField(max_length=100)
+    family_number = models.PositiveIntegerField(default=1)
+    phone1 = models.CharField(max_length=30, blank=True)
+    phone2 = models.CharField(max_length=30, blank=True)
+    phone3 = models.CharField(max_length=30, blank=True)
+
+    is_answered_the_call = models.BooleanField(default=False)
+    is_lonely = models.BooleanField(default=False)
+    is_address_wrong = models.BooleanField(default=False)
+    new_street_name = models.CharField(max_length=200, blank=True)
+    new_building_number = models.CharField(max_length=10, blank=True)
+    new_flat_number = models.CharField(max_length=10, blank=True)
+    has_safe_room = models.BooleanField("has a safe room (mamad)", default=False)
+    has_private_shelter = models.BooleanField("has a private shelter (miklat prati)", default=False)
+    has_public_shelter = models.BooleanField("has a public shelter (miklat ziburi)", default=False)
+    has_mobility_restriction = models.BooleanField(default=False)
+    is_dead = models.BooleanField(default=False)
+    is_left_the_city = models.BooleanField("has left the city permanently", default=False)
+    has_temporary_address = models.BooleanField(default=False)
+    is_temporary_abroad = models.BooleanField(default=False)
+    temporary_street_name = models.CharField(max_length=200, blank=True)
+    temporary_building_number = models.CharField(max_length=10, blank=True)
+    temporary_flat_number = models.CharField(max_length=10, blank=True)
+
+    status = models.CharField(max_length=12, choices=CitizenStatus.choices, default=CitizenStatus.PENDING)
+    # PROTECT: a lock names its holder; deleting a user who holds one would break the lock invariant.
+    locked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    locked_until = models.DateTimeField(null=True, blank=True)
+    last_updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    last_updated_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    appearance_count = models.PositiveIntegerField(default=0)
+    first_appearance_at = models.DateTimeField(null=True, blank=True)
+    second_appearance_at = models.DateTimeField(null=True, blank=True)
+    third_appearance_at = models.DateTimeField(null=True, blank=True)
+
+    objects = CitizenRecordQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["id"]
+        indexes = [
+            # The queue's candidates, in the order it hands them out.
+            models.Index(
+                fields=["appearance_count", "id"],
+                condition=Q(
+                    status="Pending", is_answered_the_call=False, is_dead=False, is_left_the_city=False
+                ),
+                name="callcenter_citizen_queue",
+            ),
+            models.Index(fields=["status", "locked_until"], name="callcenter_citizen_lock"),
+            models.Index(fields=["last_name", "first_name"], name="callcenter_citizen_name"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(family_number__gt=0), name="callcenter_citizen_family_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(status="InProgress", locked_by__isnull=False, locked_until__isnull=False)
+                | (~Q(status="InProgress") & Q(locked_by__isnull=True, locked_until__isnull=True)),
+                name="callcenter_citizen_locked_iff_in_progress",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=CitizenStatus.values), name="callcenter_citizen_status_known"
+            ),
+            models.CheckConstraint(
+                condition=Q(is_address_wrong=True)
+                | Q(new_street_name="", new_building_number="", new_flat_number=""),
+                name="callcenter_citizen_new_address_only_when_wrong",
+            ),
+            models.CheckConstraint(
+                condition=Q(has_temporary_address=True) | Q(is_temporary_abroad=False),
+                name="callcenter_citizen_abroad_only_when_temporary",
+            ),
+            models.CheckConstraint(
+                condition=Q(has_temporary_address=True, is_temporary_abroad=False)
+                | Q(temporary_street_name="", temporary_building_number="", temporary_flat_number=""),
+                name="callcenter_citizen_temporary_address_only_when_local",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name} ({self.fid})"
+
+
+class CallcenterCase(models.Model):
+    """The ticket an operator opened in the municipality's 106 hotline system for a citizen they could not reach.
+
+    At most one per citizen: a unique index on the citizen column (the one-to-one) decides any race.
+    """
+
+    citizen = models.OneToOneField(CitizenRecord, on_delete=models.CASCADE, related_name="callcenter_case")
+    callcenter_case_number = models.CharField(max_length=50)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"106 case {self.callcenter_case_number}"

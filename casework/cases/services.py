@@ -326,3 +326,14 @@ def add_note(
         outcomes_mode=outcomes_mode,
     )
     return note
+
+
+@transaction.atomic
+def attach_to_note(note_id: UUID, *, attachment: dict[str, Any]) -> CaseNote:
+    """Append a stored file's metadata to a note's `attachments` (the note row is locked so none is lost)."""
+    note = CaseNote.objects.select_for_update().filter(pk=note_id).first()
+    if note is None:
+        raise NotFound("Note not found", field="note_id")
+    note.attachments = [*(note.attachments or []), attachment]
+    note.save(update_fields=["attachments", "updated_at"])
+    return note

@@ -183,6 +183,13 @@ RATELIMIT_ENABLE = True
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 
 API_MAX_PAGE_SIZE = 100
+
+# Call center: how long a citizen stays locked to an operator, how many unanswered attempts before a 106 case,
+# the 106 case-number format, and the municipality's 106 system (linked from the operator's screen).
+CALLCENTER_LOCK_MINUTES = env_int("CALLCENTER_LOCK_MINUTES", 30)
+CALLCENTER_APPEARANCE_THRESHOLD = env_int("CALLCENTER_APPEARANCE_THRESHOLD", 3)
+CALLCENTER_CASE_NUMBER_PATTERN = env("CALLCENTER_CASE_NUMBER_PATTERN", r"^\d{6}$")
+CALLCENTER_106_URL = env("CALLCENTER_106_URL", "")
 # Largest document upload accepted (413 beyond); the reverse proxy should cap request bodies too.
 CASEWORK_MAX_UPLOAD_BYTES = env_int("MAX_UPLOAD_BYTES", 25 * 1024 * 1024)
 

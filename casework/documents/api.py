@@ -12,8 +12,10 @@ from ninja.files import UploadedFile
 
 from casework.accounts.auth import current_user
 from casework.cases.access import get_case_for_user
+from casework.cases.models import CaseNote
 from casework.core.api import ErrorOut
 from casework.core.errors import NotFound
+from casework.core.permissions import require
 from casework.documents import services
 from casework.documents.access import (
     get_case_for_filing,
@@ -22,7 +24,7 @@ from casework.documents.access import (
 )
 from casework.documents.models import CaseDocument
 from casework.documents.querysets import with_versions
-from casework.documents.schemas import DocumentIn, DocumentOut, VersionIn
+from casework.documents.schemas import DocumentIn, DocumentOut, NoteAttachmentIn, VersionIn
 
 router = Router(tags=["documents"])
 ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
@@ -53,6 +55,27 @@ def upload_document(request: HttpRequest, case_id: UUID, file: File[UploadedFile
     user = current_user(request)
     case = get_case_for_filing(user, case_id, access_level=payload.access_level)
     document = services.upload_document(actor=user, case=case, upload=file, **payload.dict())
+    return Status(201, _with_versions(document))
+
+
+@router.post(
+    "/cases/notes/{note_id}/attachments", response={201: DocumentOut, **UPLOAD_ERRORS}, tags=["notes"]
+)
+def attach_to_note(
+    request: HttpRequest, note_id: UUID, file: File[UploadedFile], payload: Form[NoteAttachmentIn]
+):
+    """Attach a file to a timeline note (multipart/form-data: `file`, optional `access_level`, `description`).
+
+    The file goes into the case's documents (same checks, limits and storage as any upload) and is listed in the
+    note's `attachments`. Only public or standard files may sit on the timeline (422 otherwise).
+    """
+    user = current_user(request)
+    require(user, "cases.add_note")
+    note = CaseNote.objects.select_related("case").filter(pk=note_id).first()
+    if note is None:
+        raise NotFound("Note not found", field="note_id")
+    get_case_for_filing(user, note.case_id, access_level=payload.access_level)
+    document = services.attach_file_to_note(actor=user, note=note, upload=file, **payload.dict())
     return Status(201, _with_versions(document))
 
 

@@ -20,6 +20,13 @@ class DocumentIn(Schema):
     description: str = Field("", max_length=5000)
 
 
+class NoteAttachmentIn(Schema):
+    """The form fields sent with a note attachment; timeline files are public or standard."""
+
+    access_level: Literal["public", "standard"] = "standard"
+    description: str = Field("", max_length=5000)
+
+
 class VersionIn(Schema):
     """The form fields sent with a new version; the description stays as it was unless given."""
 

@@ -20,8 +20,8 @@ from django.utils import timezone
 
 from casework.accounts.models import User
 from casework.audit.services import record_event
-from casework.cases.models import Case, NoteType
-from casework.cases.services import add_note
+from casework.cases.models import Case, CaseNote, NoteType
+from casework.cases.services import add_note, attach_to_note
 from casework.core.errors import NotFound, ValidationFailed
 from casework.documents.errors import FileTooLarge
 from casework.documents.filetypes import FileKind, clean_filename, identify
@@ -212,3 +212,41 @@ def delete_document(*, actor: User, document: CaseDocument) -> None:
     # The first version's row cascades to the later ones.
     CaseDocument.objects.filter(pk=document.root_id).delete()
     transaction.on_commit(lambda: delete_files(names))
+
+
+NOTE_ATTACHMENT_LEVELS = ("public", "standard")
+
+
+def attach_file_to_note(
+    *, actor: User, note: CaseNote, upload: UploadedFile, access_level: str, description: str = ""
+) -> CaseDocument:
+    """Store a file in the case's documents and list it on a timeline note.
+
+    Everyone who reads the timeline sees the note's attachment list, so attachments are public or standard;
+    restricted and confidential files are uploaded as documents instead (422 otherwise).
+    """
+    if access_level not in NOTE_ATTACHMENT_LEVELS:
+        raise ValidationFailed(
+            "Notes carry public or standard files only; upload restricted files as case documents",
+            code="attachment_level_not_allowed",
+            field="access_level",
+        )
+    document = upload_document(
+        actor=actor,
+        case=note.case,
+        upload=upload,
+        document_type="correspondence",
+        access_level=access_level,
+        description=description or (note.subject or "Note attachment"),
+    )
+    attach_to_note(
+        note.pk,
+        attachment={
+            "document_id": str(document.pk),
+            "document_name": document.document_name,
+            "mime_type": document.mime_type,
+            "file_size": document.file_size,
+            "access_level": document.access_level,
+        },
+    )
+    return document

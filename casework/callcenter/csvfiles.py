@@ -1,0 +1,199 @@
+"""The citizen list as CSV: the export's columns and rows, and reading an uploaded list.
+
+Export cells follow RFC 4180 (Python's csv module quotes fields with commas, quotes or line breaks and ends
+rows with CRLF). A text cell that begins with =, +, -, @, tab or carriage return gets a leading apostrophe so a
+spreadsheet shows it as text instead of running it as a formula (`+972 50...` becomes `'+972 50...`); the
+import strips that apostrophe again.
+"""
+
+import codecs
+import csv
+import datetime as dt
+import io
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from casework.callcenter import validators as v
+from casework.callcenter.models import CitizenRecord
+from casework.core.errors import ValidationFailed
+from casework.core.spreadsheets import FORMULA_STARTS
+
+# (header, queryset field, kind) in the order of the file; kinds pick the formatter.
+EXPORT_COLUMNS: list[tuple[str, str, str]] = [
+    ("Id", "id", "int"),
+    ("FID", "fid", "text"),
+    ("StreetName", "street_name", "text"),
+    ("BuildingNumber", "building_number", "text"),
+    ("FlatNumber", "flat_number", "text"),
+    ("FirstName", "first_name", "text"),
+    ("LastName", "last_name", "text"),
+    ("FamilyNumber", "family_number", "int"),
+    ("IsAnsweredTheCall", "is_answered_the_call", "bool"),
+    ("IsLonely", "is_lonely", "bool"),
+    ("IsAddressWrong", "is_address_wrong", "bool"),
+    ("NewStreetName", "new_street_name", "text"),
+    ("NewBuildingNumber", "new_building_number", "text"),
+    ("NewFlatNumber", "new_flat_number", "text"),
+    ("HasMamad", "has_safe_room", "bool"),
+    ("HasMiklatPrati", "has_private_shelter", "bool"),
+    ("HasMiklatZiburi", "has_public_shelter", "bool"),
+    ("HasMobilityRestriction", "has_mobility_restriction", "bool"),
+    ("IsDead", "is_dead", "bool"),
+    ("IsLeftTheCityPermanent", "is_left_the_city", "bool"),
+    ("HasTemporaryAddress", "has_temporary_address", "bool"),
+    ("IsTemporaryAbroad", "is_temporary_abroad", "bool"),
+    ("TemporaryStreetName", "temporary_street_name", "text"),
+    ("TemporaryBuildingNumber", "temporary_building_number", "text"),
+    ("TemporaryFlat", "temporary_flat_number", "text"),
+    ("Status", "status", "text"),
+    ("LockedByUserId", "locked_by_id", "id"),
+    ("LockedUntil", "locked_until", "time"),
+    ("LastUpdatedByUserId", "last_updated_by_id", "id"),
+    ("LastUpdatedAt", "last_updated_at", "time"),
+    ("CreatedAt", "created_at", "time"),
+    ("AppearanceCount", "appearance_count", "int"),
+    ("FirstTimeAppearance", "first_appearance_at", "time"),
+    ("SecondTimeAppearance", "second_appearance_at", "time"),
+    ("ThirdTimeAppearance", "third_appearance_at", "time"),
+    ("callcenter_case_number", "callcenter_case__callcenter_case_number", "text"),
+]
+PHONE_COLUMNS: list[tuple[str, str, str]] = [
+    ("Phone1", "phone1", "text"),
+    ("Phone2", "phone2", "text"),
+    ("Phone3", "phone3", "text"),
+]
+
+
+def _utc_iso(value: dt.datetime) -> str:
+    return value.astimezone(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def export_columns(*, include_phones: bool) -> list[tuple[str, str, str]]:
+    return EXPORT_COLUMNS + (PHONE_COLUMNS if include_phones else [])
+
+
+def export_chunks(
+    rows: Iterable[tuple[Any, ...]], columns: list[tuple[str, str, str]], *, rows_per_chunk: int = 2000
+) -> Iterator[bytes]:
+    """The CSV file as UTF-8 byte chunks: the header, then `rows_per_chunk` rows at a time.
+
+    Cells are rewritten in place by column kind (the hot loop of a million-row export: no call per cell);
+    numbers, ids and None (an empty cell) go to the csv writer as they are.
+    """
+    texts = [i for i, (_, _, kind) in enumerate(columns) if kind == "text"]
+    bools = [i for i, (_, _, kind) in enumerate(columns) if kind == "bool"]
+    times = [i for i, (_, _, kind) in enumerate(columns) if kind == "time"]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([header for header, _, _ in columns])
+    pending = 1
+    for row in rows:
+        cells = list(row)
+        for i in texts:
+            text = cells[i]
+            if text and text.startswith(FORMULA_STARTS):
+                cells[i] = "'" + text
+        for i in bools:
+            cells[i] = "True" if cells[i] else "False"
+        for i in times:
+            if cells[i] is not None:
+                cells[i] = _utc_iso(cells[i])
+        writer.writerow(cells)
+        pending += 1
+        if pending >= rows_per_chunk:
+            yield buffer.getvalue().encode("utf-8")
+            buffer.seek(0)
+            buffer.truncate()
+            pending = 0
+    if pending:
+        yield buffer.getvalue().encode("utf-8")
+
+
+REQUIRED_IMPORT_COLUMNS = ["FID", "StreetName", "BuildingNumber", "FirstName", "LastName", "FamilyNumber"]
+OPTIONAL_IMPORT_COLUMNS = ["FlatNumber", "Phone1", "Phone2", "Phone3", "IsLonely"]
+
+
+def _unneutralise(value: str | None) -> str:
+    if value and value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
+        return value[1:]
+    return value or ""
+
+
+def _citizen_from_row(row: dict[str, str]) -> CitizenRecord:
+    return CitizenRecord(
+        fid=v.clean_fid(row["FID"], field="FID"),
+        street_name=v.clean_street(row["StreetName"], field="StreetName"),
+        building_number=v.clean_building(row["BuildingNumber"], field="BuildingNumber"),
+        flat_number=v.clean_flat(row.get("FlatNumber"), field="FlatNumber"),
+        first_name=v.clean_name(row["FirstName"], field="FirstName"),
+        last_name=v.clean_name(row["LastName"], field="LastName"),
+        family_number=v.clean_family_number(row["FamilyNumber"], field="FamilyNumber"),
+        phone1=v.clean_phone(row.get("Phone1"), field="Phone1"),
+        phone2=v.clean_phone(row.get("Phone2"), field="Phone2"),
+        phone3=v.clean_phone(row.get("Phone3"), field="Phone3"),
+        is_lonely=v.clean_bool(row.get("IsLonely"), field="IsLonely"),
+    )
+
+
+def _at_line(line: int, exc: ValidationFailed) -> ValidationFailed:
+    return ValidationFailed(
+        f"Line {line}, {exc.field}: {exc.message}", code=exc.code, field=exc.field, line=line
+    )
+
+
+def _decoded_lines(file: Iterable[bytes]) -> Iterator[str]:
+    # Decoded line by line (not through a buffered TextIOWrapper) so an encoding error names its own line.
+    for number, raw in enumerate(file, start=1):
+        try:
+            yield (raw[3:] if number == 1 and raw.startswith(codecs.BOM_UTF8) else raw).decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise ValidationFailed(
+                f"Line {number}: the file is not UTF-8 text.",
+                code="invalid_encoding",
+                field="file",
+                line=number,
+            ) from exc
+
+
+def read_citizens(file: Iterable[bytes]) -> Iterator[CitizenRecord]:
+    """Unsaved citizens from an uploaded CSV list (UTF-8, a BOM allowed, header row first), one per row.
+
+    Columns, by header name in any order: FID, StreetName, BuildingNumber, FirstName, LastName, FamilyNumber
+    (required); FlatNumber, Phone1, Phone2, Phone3, IsLonely (optional); any other column, such as the rest of
+    an export, is ignored. A bad row raises ValidationFailed naming its line (the file's physical line where
+    the row starts, the header being line 1) and its column.
+    """
+    reader = csv.DictReader(_decoded_lines(file), strict=True)
+    try:
+        headers = [h.strip() for h in (reader.fieldnames or [])]
+        reader.fieldnames = headers
+        missing = [name for name in REQUIRED_IMPORT_COLUMNS if name not in headers]
+        if missing:
+            raise ValidationFailed(
+                f"Line 1: the header lacks the column(s) {', '.join(missing)}.",
+                code="missing_column",
+                field=missing[0],
+                line=1,
+            )
+        wanted = REQUIRED_IMPORT_COLUMNS + [c for c in OPTIONAL_IMPORT_COLUMNS if c in headers]
+        for row in reader:
+            # The row ends at line_num; quoted values may span lines (and blank lines before it are skipped).
+            start = reader.line_num - sum(
+                value.count("\n") for value in row.values() if isinstance(value, str)
+            )
+            if None in row:
+                raise ValidationFailed(
+                    f"Line {start}: the row has more fields than the header.",
+                    code="too_many_fields",
+                    field="file",
+                    line=start,
+                )
+            values = {name: _unneutralise(row.get(name)) for name in wanted}
+            try:
+                yield _citizen_from_row(values)
+            except ValidationFailed as exc:
+                raise _at_line(start, exc) from exc
+    except csv.Error as exc:
+        raise ValidationFailed(
+            f"Line {reader.line_num}: {exc}", code="malformed_csv", field="file", line=reader.line_num
+        ) from exc

@@ -1,0 +1,252 @@
+"""Use cases of the call center: the operator's queue, the call result, the 106 case, and the list's life cycle."""
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
+
+from casework.accounts.models import User
+from casework.audit.services import record_event
+from casework.callcenter import conf
+from casework.callcenter import validators as v
+from casework.callcenter.models import CallcenterCase, CitizenRecord, CitizenStatus
+from casework.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+
+CASE_EXISTS = "A case already exists for this citizen."
+CITIZEN_NOT_FOUND = "Citizen not found."
+_APPEARANCE_STAMPS = {1: "first_appearance_at", 2: "second_appearance_at", 3: "third_appearance_at"}
+
+
+@transaction.atomic
+def take_next_citizen(*, operator: User, now: dt.datetime | None = None) -> CitizenRecord | None:
+    """Hand the operator the next record of the queue and lock it to them; None when the queue is empty.
+
+    Two operators asking at once never get the same record. PostgreSQL: the candidate row is taken with
+    `FOR UPDATE SKIP LOCKED`, so a concurrent caller skips it instead of waiting for it. SQLite: every
+    transaction here starts IMMEDIATE (see settings), so pick-and-lock runs one caller at a time.
+    """
+    now = now or timezone.now()
+    candidates = CitizenRecord.objects.in_queue(appearance_threshold=conf.appearance_threshold())
+    if connection.features.has_select_for_update_skip_locked:
+        candidates = candidates.select_for_update(skip_locked=True)
+    citizen = candidates.first()
+    if citizen is None:
+        return None
+    citizen.appearance_count += 1
+    citizen.status = CitizenStatus.IN_PROGRESS
+    citizen.locked_by = operator
+    citizen.locked_until = now + conf.lock_duration()
+    fields = ["appearance_count", "status", "locked_by", "locked_until"]
+    stamp = _APPEARANCE_STAMPS.get(citizen.appearance_count)
+    if stamp:
+        setattr(citizen, stamp, now)
+        fields.append(stamp)
+    citizen.save(update_fields=fields)
+    return citizen
+
+
+def _clean_call_result(result: dict[str, Any]) -> dict[str, Any]:
+    """The call result as stored: conditional addresses cleared when their condition is off."""
+    clean: dict[str, Any] = {
+        name: bool(result.get(name, False))
+        for name in (
+            "is_answered_the_call",
+            "is_lonely",
+            "is_address_wrong",
+            "has_safe_room",
+            "has_private_shelter",
+            "has_public_shelter",
+            "has_mobility_restriction",
+            "is_dead",
+            "is_left_the_city",
+            "has_temporary_address",
+            "is_temporary_abroad",
+        )
+    }
+    if result.get("family_number") is not None:
+        clean["family_number"] = v.clean_family_number(result["family_number"], field="family_number")
+    clean["is_temporary_abroad"] = clean["has_temporary_address"] and clean["is_temporary_abroad"]
+    wrong = clean["is_address_wrong"]
+    clean["new_street_name"] = v.clean_street(
+        result.get("new_street_name") if wrong else "", field="new_street_name", required=wrong
+    )
+    clean["new_building_number"] = v.clean_building(
+        result.get("new_building_number") if wrong else "", field="new_building_number", required=wrong
+    )
+    clean["new_flat_number"] = v.clean_flat(
+        result.get("new_flat_number") if wrong else "", field="new_flat_number"
+    )
+    local = clean["has_temporary_address"] and not clean["is_temporary_abroad"]
+    clean["temporary_street_name"] = v.clean_street(
+        result.get("temporary_street_name") if local else "", field="temporary_street_name", required=local
+    )
+    clean["temporary_building_number"] = v.clean_building(
+        result.get("temporary_building_number") if local else "",
+        field="temporary_building_number",
+        required=local,
+    )
+    clean["temporary_flat_number"] = v.clean_flat(
+        result.get("temporary_flat_number") if local else "", field="temporary_flat_number"
+    )
+    return clean
+
+
+@transaction.atomic
+def submit_call_result(
+    citizen_id: int, *, operator: User, result: dict[str, Any], now: dt.datetime | None = None
+) -> CitizenRecord:
+    """Store what the operator learned on the call and release their lock.
+
+    Only the lock holder may submit (403 otherwise), only while the record is InProgress and the lock has not
+    expired (409). A call that reached the resident, or learned they died or left the city, ends the record's
+    time in the queue (Updated); an unanswered call is one attempt: the record returns to Pending and comes
+    round again until it has appeared the threshold number of times, after which it waits for a 106 case.
+    """
+    now = now or timezone.now()
+    clean = _clean_call_result(result)
+    citizen = CitizenRecord.objects.select_for_update().filter(pk=citizen_id).first()
+    if citizen is None:
+        raise NotFound(CITIZEN_NOT_FOUND, code="citizen_not_found", field="id")
+    if citizen.status != CitizenStatus.IN_PROGRESS:
+        raise Conflict(
+            "This record is no longer in progress; take the next one from the queue.",
+            code="not_in_progress",
+            field="status",
+        )
+    if citizen.locked_by_id != operator.pk:
+        raise PermissionDenied(
+            "This record is locked to another operator.", code="locked_by_another_operator", field="locked_by"
+        )
+    assert citizen.locked_until is not None  # InProgress implies a lock (check constraint)
+    if citizen.locked_until <= now:
+        raise Conflict(
+            "Your lock on this record has expired; take the next one from the queue.",
+            code="lock_expired",
+            field="locked_until",
+        )
+    for name, value in clean.items():
+        setattr(citizen, name, value)
+    finished = clean["is_answered_the_call"] or clean["is_dead"] or clean["is_left_the_city"]
+    citizen.status = CitizenStatus.UPDATED if finished else CitizenStatus.PENDING
+    citizen.locked_by = None
+    citizen.locked_until = None
+    citizen.last_updated_by = operator
+    citizen.last_updated_at = now
+    citizen.save(
+        update_fields=[*clean, "status", "locked_by", "locked_until", "last_updated_by", "last_updated_at"]
+    )
+    record_event(
+        actor=operator,
+        verb="callcenter.call_recorded",
+        target=citizen,
+        data={"answered": clean["is_answered_the_call"], "status": citizen.status},
+    )
+    return citizen
+
+
+@transaction.atomic
+def open_callcenter_case(*, citizen_id: int, case_number: str, actor: User) -> CallcenterCase:
+    """Record the 106 hotline ticket opened for a citizen; the citizen leaves the queue for good.
+
+    One case per citizen. Simultaneous requests are decided by the unique index on the citizen column: the
+    loser's insert fails inside a savepoint and becomes 409, never a 500. A lock on the record is released.
+    """
+    number = (case_number or "").strip()
+    if not conf.case_number_pattern().fullmatch(number):
+        raise ValidationFailed(
+            "The case number must be exactly six digits.", code="invalid_case_number", field="caseNumber"
+        )
+    citizen = CitizenRecord.objects.filter(pk=citizen_id).first()
+    if citizen is None:
+        raise NotFound(CITIZEN_NOT_FOUND, code="citizen_not_found", field="id")
+    if CallcenterCase.objects.filter(citizen_id=citizen.pk).exists():
+        raise Conflict(CASE_EXISTS, code="case_exists", field="id")
+    try:
+        with transaction.atomic():
+            case = CallcenterCase.objects.create(citizen=citizen, callcenter_case_number=number)
+    except IntegrityError as exc:
+        raise Conflict(CASE_EXISTS, code="case_exists", field="id") from exc
+    CitizenRecord.objects.filter(pk=citizen.pk, status=CitizenStatus.IN_PROGRESS).update(
+        status=CitizenStatus.PENDING, locked_by=None, locked_until=None
+    )
+    record_event(
+        actor=actor,
+        verb="callcenter.case_opened",
+        target=case,
+        data={"citizen_id": citizen.pk, "callcenter_case_number": number},
+    )
+    return case
+
+
+@transaction.atomic
+def release_expired_locks(*, now: dt.datetime | None = None) -> int:
+    """Return records whose lock has expired to Pending; the number released.
+
+    Decided in one UPDATE on current state, so a record whose operator submits at the same moment is either
+    submitted (and no longer InProgress) or released, never both.
+    """
+    now = now or timezone.now()
+    return CitizenRecord.objects.with_expired_lock(now=now).update(
+        status=CitizenStatus.PENDING, locked_by=None, locked_until=None
+    )
+
+
+def _lock_citizen_tables() -> None:
+    # Import and clear decide on "is the list empty?"; on PostgreSQL a table lock makes a second import wait
+    # and then see the first one's rows. SQLite transactions here are IMMEDIATE: already one writer at a time.
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            for model in (CitizenRecord, CallcenterCase):
+                cursor.execute(f'LOCK TABLE "{model._meta.db_table}" IN SHARE ROW EXCLUSIVE MODE')
+
+
+@transaction.atomic
+def import_citizens(*, rows: Iterable[CitizenRecord], actor: User, batch_size: int = 2000) -> int:
+    """Load a new list of citizens, all rows or none; the number imported.
+
+    `rows` is validated lazily (see `csvfiles.read_citizens`): a bad row raises and rolls back the rows already
+    inserted. A list may only be loaded into an empty table (409): export, clear, then upload.
+    """
+    _lock_citizen_tables()
+    if CitizenRecord.objects.exists():
+        raise Conflict(
+            "Citizens already exist; export and clear the current list before uploading a new one.",
+            code="citizens_exist",
+            field="file",
+        )
+    count = 0
+    batch: list[CitizenRecord] = []
+    for citizen in rows:
+        batch.append(citizen)
+        if len(batch) >= batch_size:
+            CitizenRecord.objects.bulk_create(batch)
+            count += len(batch)
+            batch = []
+    if batch:
+        CitizenRecord.objects.bulk_create(batch)
+        count += len(batch)
+    if count == 0:
+        raise ValidationFailed("The file holds no citizens.", code="empty_file", field="file")
+    record_event(actor=actor, verb="callcenter.citizens_imported", target=actor, data={"citizens": count})
+    return count
+
+
+@transaction.atomic
+def clear_citizens(*, actor: User) -> tuple[int, int]:
+    """Delete every citizen and every 106 case; (citizens, cases) deleted, recorded in the audit log."""
+    _lock_citizen_tables()
+    cases = CallcenterCase.objects.count()
+    citizens = CitizenRecord.objects.count()
+    # Plain DELETE statements: Django's delete collector would load every row (a million) into memory first.
+    with connection.cursor() as cursor:
+        for model in (CallcenterCase, CitizenRecord):
+            cursor.execute(f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)}")  # noqa: S608
+    record_event(
+        actor=actor,
+        verb="callcenter.citizens_cleared",
+        target=actor,
+        data={"citizens": citizens, "cases": cases},
+    )
+    return citizens, cases

@@ -1,0 +1,43 @@
+"""Factories for call-center records, inserted directly (bypassing the queue) to set up a state."""
+
+import datetime as dt
+
+import factory
+from django.utils import timezone
+
+from casework.callcenter.models import CallcenterCase, CitizenRecord
+
+
+class CitizenFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CitizenRecord
+
+    fid = factory.Sequence(lambda n: f"F{n:06d}")
+    street_name = "Herzl Street"
+    building_number = factory.Sequence(lambda n: str(n % 90 + 1))
+    flat_number = "3"
+    first_name = "Noa"
+    last_name = factory.Sequence(lambda n: f"Cohen{'abcdefghij'[n % 10]}")
+    family_number = 2
+    phone1 = "0501234567"
+
+
+class CallcenterCaseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CallcenterCase
+
+    citizen = factory.SubFactory(CitizenFactory)
+    callcenter_case_number = factory.Sequence(lambda n: f"{n:06d}")
+
+
+def locked_citizen(operator, *, minutes_left: int = 20, **fields) -> CitizenRecord:
+    """A record the queue handed to `operator`, with its lock ending in `minutes_left` minutes."""
+    now = timezone.now()
+    values = {
+        "status": "InProgress",
+        "locked_by": operator,
+        "locked_until": now + dt.timedelta(minutes=minutes_left),
+        "appearance_count": 1,
+        "first_appearance_at": now,
+    }
+    return CitizenFactory(**{**values, **fields})
