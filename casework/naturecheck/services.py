@@ -11,7 +11,7 @@ from uuid import UUID
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, pgettext
 
 from casework.accounts.models import User
 from casework.audit.services import record_event
@@ -386,7 +386,7 @@ def change_case_status(
         )
     if status not in allowed:
         raise ValidationFailed(
-            _("A case cannot move from %(from)s to %(to)s.")
+            pgettext("naturecheck", "A case cannot move from %(from)s to %(to)s.")
             % {"from": Status(case.status).label, "to": Status(status).label},
             code="invalid_transition",
             field="status",
