@@ -7,6 +7,7 @@ With CASEWORK_DEBUG off the process refuses to start on the development secret k
 import os
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -140,7 +141,21 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "casework"}}
+# Cache, sessions and rate-limit counters: shared through Redis when CASEWORK_REDIS_URL is set, so any app server
+# can answer any request; local memory (per process) otherwise.
+REDIS_URL = env("REDIS_URL")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "casework",
+            "TIMEOUT": 300,
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "casework"}}
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("da", "Dansk"), ("he", "עברית")]
@@ -157,7 +172,7 @@ STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(VAR_DIR / "media")))
 MEDIA_URL = "media/"
-STORAGES = {
+STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -179,8 +194,9 @@ JWT_ISSUER = "casework"
 LOGIN_RATE_PER_ACCOUNT = env("LOGIN_RATE_PER_ACCOUNT", "10/5m")
 LOGIN_RATE_PER_IP = env("LOGIN_RATE_PER_IP", "30/5m")
 RATELIMIT_ENABLE = True
-# The local-memory cache counts per process; CASEWORK_REDIS_URL (a later issue) shares counters between workers.
-SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+RATELIMIT_USE_CACHE = "default"
+# The local-memory cache counts per process; with CASEWORK_REDIS_URL the counters are shared by every server.
+SILENCED_SYSTEM_CHECKS = [] if REDIS_URL else ["django_ratelimit.E003", "django_ratelimit.W001"]
 
 API_MAX_PAGE_SIZE = 100
 
@@ -193,10 +209,101 @@ CALLCENTER_106_URL = env("CALLCENTER_106_URL", "")
 # Largest document upload accepted (413 beyond); the reverse proxy should cap request bodies too.
 CASEWORK_MAX_UPLOAD_BYTES = env_int("MAX_UPLOAD_BYTES", 25 * 1024 * 1024)
 
+# Logs go to standard error: JSON lines carrying the request id (CASEWORK_LOG_FORMAT=json, the default when debug
+# is off) for a log collector, or plain text for a developer's terminal.
+LOG_FORMAT = env("LOG_FORMAT", "text" if DEBUG else "json").strip().lower()
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured(f"CASEWORK_LOG_FORMAT must be json or text, got {LOG_FORMAT!r}")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "casework.ops.logs.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "casework.ops.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request_id"]}
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+# Operations: a request id on every request and log line, Prometheus metrics at /metrics.
+INSTALLED_APPS += ["casework.ops"]
+MIDDLEWARE = [
+    "casework.ops.middleware.RequestIdMiddleware",
+    "casework.ops.middleware.MetricsMiddleware",
+    *MIDDLEWARE,
+]
+# When set, /metrics demands `Authorization: Bearer <token>`; leave empty when only the scraper can reach it.
+METRICS_TOKEN = env("METRICS_TOKEN")
+
+# Read replica: reports and exports read from it (casework.ops.routing.use_replica); writes go to the primary.
+DATABASE_REPLICA_URL = env("DATABASE_REPLICA_URL")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = database_from_url(DATABASE_REPLICA_URL)
+    # Tests run against one database: the replica alias mirrors the test database.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["casework.ops.routing.ReplicaRouter"]
+
+# Documents on S3-compatible object storage (django-storages) when a bucket is configured; local files otherwise.
+S3_BUCKET = env("S3_BUCKET")
+if S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": env("S3_ENDPOINT_URL") or None,
+            "region_name": env("S3_REGION") or None,
+            "access_key": env("S3_ACCESS_KEY_ID") or None,
+            "secret_key": env("S3_SECRET_ACCESS_KEY") or None,
+            "default_acl": None,
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+
+# Background work (Tasks framework). `db` (default): django-tasks-db, tasks are rows in the database and
+# `casework worker` runs them. `rq`: django-tasks-rq, tasks are RQ jobs in Redis (CASEWORK_REDIS_URL required).
+TASKS_BACKEND = env("TASKS", "db").strip().lower()
+INSTALLED_APPS += ["django_tasks", "django_tasks_db"]
+if TASKS_BACKEND == "db":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+elif TASKS_BACKEND == "rq":
+    if not REDIS_URL:
+        raise ImproperlyConfigured("CASEWORK_TASKS=rq needs CASEWORK_REDIS_URL")
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 600}}
+else:
+    raise ImproperlyConfigured(f"CASEWORK_TASKS must be db or rq, got {TASKS_BACKEND!r}")
+# A worker that has not written its heartbeat for this long is dead: its running tasks are run again.
+WORKER_STALE_SECONDS = env_int("WORKER_STALE_SECONDS", 60)
+# Failed deliveries are retried with exponential backoff (base, 2 x base, 4 x base ... capped at an hour).
+TASK_MAX_ATTEMPTS = env_int("TASK_MAX_ATTEMPTS", 6)
+TASK_RETRY_BASE_SECONDS = env_int("TASK_RETRY_BASE_SECONDS", 30)
+
+# E-mail through Django's backends: smtp, console (the default: printed to standard error), file, locmem, or
+# a dotted path to a backend class.
+EMAIL_BACKEND = {
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+    "console": "django.core.mail.backends.console.EmailBackend",
+    "file": "django.core.mail.backends.filebased.EmailBackend",
+    "locmem": "django.core.mail.backends.locmem.EmailBackend",
+}.get(env("EMAIL_BACKEND", "console"), env("EMAIL_BACKEND", "console"))
+EMAIL_HOST = env("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 587)
+EMAIL_HOST_USER = env("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+EMAIL_TIMEOUT = 20
+EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "casework@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Notifications: e-mail copies of in-app notifications, webhooks, reminders and clean-up.
+NOTIFICATION_EMAILS = env_bool("NOTIFICATION_EMAILS", True)
+WEBHOOK_TIMEOUT_SECONDS = env_int("WEBHOOK_TIMEOUT_SECONDS", 10)
+REMINDER_DUE_SOON_DAYS = env_int("REMINDER_DUE_SOON_DAYS", 2)
+NOTIFICATION_RETENTION_DAYS = env_int("NOTIFICATION_RETENTION_DAYS", 90)

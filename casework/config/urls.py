@@ -1,18 +1,16 @@
 from django.contrib import admin
-from django.http import HttpRequest, JsonResponse
 from django.urls import include, path
 
 from casework.config.api import api
-
-
-def healthz(request: HttpRequest) -> JsonResponse:
-    return JsonResponse({"status": "ok"})
-
+from casework.ops.health import healthz, readyz
+from casework.ops.metrics import metrics_view
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     path("healthz", healthz),
+    path("readyz", readyz),
+    path("metrics", metrics_view),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("casework.web.urls")),
 ]

@@ -5,11 +5,14 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router
 
 from casework.accounts.auth import current_user
+from casework.cases.access import get_case_for_user
 from casework.core.api import ErrorOut
 from casework.core.pagination import paginate
 from casework.notifications import services
-from casework.notifications.models import Notification
+from casework.notifications.models import Delivery, Notification
 from casework.notifications.schemas import (
+    DeliveryFilters,
+    DeliveryOut,
     MarkedOut,
     NotificationFilters,
     NotificationListOut,
@@ -18,6 +21,16 @@ from casework.notifications.schemas import (
 
 router = Router(tags=["notifications"])
 ERRORS = {401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+
+
+@router.get("/deliveries", response={200: list[DeliveryOut], 403: ErrorOut, **ERRORS})
+def list_deliveries(request: HttpRequest, filters: Query[DeliveryFilters]):
+    """The e-mails and webhook calls about one case, newest first, with their delivery status (for the case
+    timeline). Needs the right to see the case."""
+    case = get_case_for_user(current_user(request), filters.case_id)
+    return Delivery.objects.filter(target_type=case._meta.label_lower, target_id=str(case.pk)).order_by(
+        "-created_at", "-id"
+    )[:200]
 
 
 @router.get("", response={200: NotificationListOut, **ERRORS})

@@ -16,6 +16,7 @@ def notify_new_assignee(*, case: Any, actor: Any, assignee: Any = None, **_: Any
             body=case.title,
             target=case,
             data={"case_number": case.case_number},
+            event_key=f"case.assigned:{case.pk}:{case.row_version}",
         )
 
 
@@ -30,4 +31,5 @@ def notify_assignee_of_status(*, case: Any, actor: Any, previous: Any, target: A
             body=case.title,
             target=case,
             data={"case_number": case.case_number, "from": previous.name, "to": target.name},
+            event_key=f"case.status_changed:{case.pk}:{case.row_version}",
         )

@@ -13,7 +13,9 @@ class Notification(TimestampedModel):
     notifications of one object without a foreign key to every domain.
     """
 
-    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
     kind = models.CharField(max_length=60)
     title = models.CharField(max_length=255)
     body = models.TextField(blank=True)
@@ -22,6 +24,8 @@ class Notification(TimestampedModel):
     data = models.JSONField(default=dict, blank=True)
     is_read = models.BooleanField(default=False)
     read_at = models.DateTimeField(null=True, blank=True)
+    # The event and the recipient it was made for: the same event never puts a second copy in the inbox.
+    idempotency_key = models.CharField(max_length=255, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -29,6 +33,103 @@ class Notification(TimestampedModel):
             models.Index(fields=["recipient", "is_read", "-created_at"], name="notification_inbox_idx"),
             models.Index(fields=["target_type", "target_id"], name="notification_target_idx"),
         ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["idempotency_key"],
+                condition=~models.Q(idempotency_key=""),
+                name="notification_idempotency_key_unique",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.recipient_id}: {self.title}"
+
+
+class WebhookEndpoint(TimestampedModel):
+    """A URL that receives a signed POST for each notification event (configuration admins edit).
+
+    The body is JSON; `X-Casework-Signature: sha256=<hex>` is the HMAC-SHA256 of `<timestamp>.<body>` with
+    `secret`, `X-Casework-Timestamp` the Unix time it was signed at, `X-Casework-Event-Id` the event's idempotency
+    key (a receiver can drop a repeat). `event_kinds` empty means every kind.
+    """
+
+    name = models.CharField(max_length=100)
+    url = models.URLField(max_length=500)
+    secret = models.CharField(max_length=255, help_text="Shared secret the receiver verifies signatures with")
+    event_kinds = models.JSONField(default=list, blank=True, help_text="Notification kinds sent; empty: all")
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.url})"
+
+    def wants(self, kind: str) -> bool:
+        return self.is_active and (not self.event_kinds or kind in self.event_kinds)
+
+
+class DeliveryChannel(models.TextChoices):
+    EMAIL = "email", "E-mail"
+    WEBHOOK = "webhook", "Webhook"
+
+
+class DeliveryStatus(models.TextChoices):
+    PENDING = "pending", "Pending"
+    SENDING = "sending", "Sending"
+    SENT = "sent", "Sent"
+    FAILED = "failed", "Failed"
+
+
+class Delivery(TimestampedModel):
+    """One message to send outside Casework (an e-mail, a webhook call) for one event: an outbox row.
+
+    Written in the transaction of the change that caused it, so it exists exactly when the change does; a task
+    sends it after the commit. `idempotency_key` (event + channel + destination) is unique, so the same event is
+    never delivered twice to the same place; a worker claims the row (pending -> sending) before sending.
+    """
+
+    idempotency_key = models.CharField(max_length=255, unique=True)
+    channel = models.CharField(max_length=20, choices=DeliveryChannel.choices)
+    kind = models.CharField(max_length=60)
+    notification = models.ForeignKey(
+        Notification, null=True, blank=True, on_delete=models.SET_NULL, related_name="deliveries"
+    )
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    endpoint = models.ForeignKey(
+        WebhookEndpoint, null=True, blank=True, on_delete=models.SET_NULL, related_name="deliveries"
+    )
+    destination = models.CharField(
+        max_length=500, help_text="The e-mail address or URL at the time of sending"
+    )
+    target_type = models.CharField(max_length=80, blank=True)
+    target_id = models.CharField(max_length=64, blank=True)
+    payload = models.JSONField(default=dict, blank=True)
+    status = models.CharField(max_length=20, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING)
+    attempts = models.PositiveIntegerField(default=0)
+    next_attempt_at = models.DateTimeField()
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name_plural = "deliveries"
+        indexes = [
+            models.Index(fields=["target_type", "target_id", "-created_at"], name="delivery_target_idx"),
+            models.Index(fields=["status", "next_attempt_at"], name="delivery_due_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(channel__in=[c.value for c in DeliveryChannel]),
+                name="delivery_channel_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=[c.value for c in DeliveryStatus]), name="delivery_status_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.channel} to {self.destination}: {self.status}"

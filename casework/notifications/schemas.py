@@ -24,7 +24,9 @@ class NotificationListOut(Schema):
     total: int
     unread: int
     pagination: dict[str, int]
-    message: str | None = Field(None, description="A readable line for an empty inbox, in the caller's language")
+    message: str | None = Field(
+        None, description="A readable line for an empty inbox, in the caller's language"
+    )
 
 
 class NotificationFilters(Schema):
@@ -36,3 +38,22 @@ class NotificationFilters(Schema):
 
 class MarkedOut(Schema):
     marked: int
+
+
+class DeliveryOut(Schema):
+    """One e-mail or webhook call sent (or to be sent) about a case, for the case timeline."""
+
+    id: UUID
+    channel: str
+    kind: str
+    destination: str
+    status: str = Field(description="pending, sending, sent or failed")
+    attempts: int
+    next_attempt_at: dt.datetime
+    sent_at: dt.datetime | None
+    last_error: str
+    created_at: dt.datetime
+
+
+class DeliveryFilters(Schema):
+    case_id: UUID

@@ -1,5 +1,6 @@
 """Use cases of the inbox: notify someone, mark read."""
 
+import uuid
 from typing import Any
 from uuid import UUID
 
@@ -7,6 +8,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from casework.core.errors import NotFound
+from casework.notifications.delivery import record_deliveries
 from casework.notifications.models import Notification
 
 
@@ -18,19 +20,51 @@ def notify(
     body: str = "",
     target: models.Model | None = None,
     data: dict[str, Any] | None = None,
+    event_key: str | None = None,
 ) -> Notification | None:
-    """Put a notification in `recipient`'s inbox (nothing for no recipient or an inactive one)."""
-    if recipient is None or not getattr(recipient, "is_active", True):
-        return None
-    return Notification.objects.create(
-        recipient=recipient,
-        kind=kind,
-        title=title[:255],
-        body=body,
-        target_type=target._meta.label_lower if target is not None else "",
-        target_id=str(target.pk) if target is not None else "",
-        data=data or {},
+    """Put a notification in `recipient`'s inbox; see `notify_once`."""
+    notification, _ = notify_once(
+        recipient=recipient, kind=kind, title=title, body=body, target=target, data=data, event_key=event_key
     )
+    return notification
+
+
+def notify_once(
+    *,
+    recipient: Any,
+    kind: str,
+    title: str,
+    body: str = "",
+    target: models.Model | None = None,
+    data: dict[str, Any] | None = None,
+    event_key: str | None = None,
+) -> tuple[Notification | None, bool]:
+    """Put a notification in `recipient`'s inbox (nothing for no recipient or an inactive one), and record its
+    e-mail and webhook deliveries, sent by a task once the caller's transaction commits.
+
+    `event_key` names the event (`case.assigned:<case id>:<row version>`): notifying the same recipient of the
+    same event again changes nothing, and no e-mail or webhook goes out twice for it. Returns the notification
+    and whether it is new.
+    """
+    if recipient is None or not getattr(recipient, "is_active", True):
+        return None, False
+    event_key = event_key or f"{kind}:{uuid.uuid4().hex}"
+    with transaction.atomic():
+        notification, created = Notification.objects.get_or_create(
+            idempotency_key=f"{event_key}:inbox:{recipient.pk}"[:255],
+            defaults={
+                "recipient": recipient,
+                "kind": kind,
+                "title": title[:255],
+                "body": body,
+                "target_type": target._meta.label_lower if target is not None else "",
+                "target_id": str(target.pk) if target is not None else "",
+                "data": data or {},
+            },
+        )
+        if created:
+            record_deliveries(notification, event_key=event_key)
+    return notification, created
 
 
 def mark_target_read(*, recipient_id: Any, target: models.Model) -> int:
@@ -58,4 +92,6 @@ def mark_read(notification_id: UUID, *, user: Any) -> Notification:
 
 @transaction.atomic
 def mark_all_read(*, user: Any) -> int:
-    return Notification.objects.filter(recipient=user, is_read=False).update(is_read=True, read_at=timezone.now())
+    return Notification.objects.filter(recipient=user, is_read=False).update(
+        is_read=True, read_at=timezone.now()
+    )

@@ -1,0 +1,199 @@
+"""Deliveries (e-mail, webhooks): recorded with the change that causes them, sent by a task after the commit.
+
+The guarantees, and what gives each:
+- sent only if the change committed: the row is written in the change's transaction, the task is enqueued on
+  commit;
+- never sent twice for one event: `Delivery.idempotency_key` is unique, and a worker claims a row (pending ->
+  sending, one UPDATE) before sending, so two tasks for the same row cannot both send it;
+- retried with backoff: a failed attempt puts the row back to pending with `next_attempt_at` later
+  (CASEWORK_TASK_RETRY_BASE_SECONDS doubling, at most an hour) and enqueues a deferred task, until
+  CASEWORK_TASK_MAX_ATTEMPTS;
+- never lost: `requeue_stale_deliveries` (run by `casework run_scheduled`) enqueues again the rows still pending
+  after their due time (a lost enqueue, a queue flushed) and takes back claims older than the worker stale timeout
+  (a worker killed while sending).
+"""
+
+import logging
+from datetime import timedelta
+from functools import partial
+from typing import Any
+from uuid import UUID
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from casework.notifications import channels
+from casework.notifications.models import (
+    Delivery,
+    DeliveryChannel,
+    DeliveryStatus,
+    Notification,
+    WebhookEndpoint,
+)
+
+logger = logging.getLogger(__name__)
+
+
+def enqueue_delivery(delivery_id: Any, *, run_after: Any = None) -> None:
+    """Hand one delivery to the task queue. A failure here loses nothing: the row stays pending for the sweep."""
+    from casework.notifications.tasks import deliver
+
+    task = deliver.using(run_after=run_after) if run_after is not None else deliver
+    try:
+        task.enqueue(str(delivery_id))
+    except Exception:
+        logger.exception("could not enqueue delivery %s; run_scheduled will retry", delivery_id)
+
+
+def _record(**fields: Any) -> Delivery | None:
+    """Create the delivery unless one with the same idempotency key exists; enqueue it after the commit."""
+    delivery, created = Delivery.objects.get_or_create(
+        idempotency_key=fields.pop("idempotency_key"), defaults={**fields, "next_attempt_at": timezone.now()}
+    )
+    if not created:
+        return None
+    transaction.on_commit(partial(enqueue_delivery, delivery.pk), robust=True)
+    return delivery
+
+
+def record_deliveries(notification: Notification, *, event_key: str) -> list[Delivery]:
+    """The e-mail to the notification's recipient and the webhook calls of its event kind."""
+    made: list[Delivery] = []
+    recipient = notification.recipient
+    target = {"target_type": notification.target_type, "target_id": notification.target_id}
+    if settings.NOTIFICATION_EMAILS and recipient.email:
+        email = _record(
+            idempotency_key=f"{event_key}:email:{recipient.pk}"[:255],
+            channel=DeliveryChannel.EMAIL,
+            kind=notification.kind,
+            notification=notification,
+            recipient=recipient,
+            destination=recipient.email,
+            payload={"subject": notification.title, "body": notification.body},
+            **target,
+        )
+        made += [email] if email else []
+    for endpoint in WebhookEndpoint.objects.filter(is_active=True).order_by("pk"):
+        if not endpoint.wants(notification.kind):
+            continue
+        # One call per event, whoever it notified: the key does not name the recipient.
+        hook = _record(
+            idempotency_key=f"{event_key}:webhook:{endpoint.pk}"[:255],
+            channel=DeliveryChannel.WEBHOOK,
+            kind=notification.kind,
+            notification=notification,
+            endpoint=endpoint,
+            destination=endpoint.url,
+            payload={
+                "event_id": event_key,
+                "kind": notification.kind,
+                "title": notification.title,
+                "body": notification.body,
+                "data": notification.data,
+                "occurred_at": notification.created_at.isoformat(),
+                **target,
+            },
+            **target,
+        )
+        made += [hook] if hook else []
+    return made
+
+
+def _claim(delivery_id: UUID) -> bool:
+    """Take the delivery for this worker: pending (and due), or a claim abandoned by a dead worker."""
+    now = timezone.now()
+    abandoned = now - timedelta(seconds=settings.WORKER_STALE_SECONDS)
+    claimable = Delivery.objects.filter(pk=delivery_id, next_attempt_at__lte=now)
+    pending = claimable.filter(status=DeliveryStatus.PENDING)
+    stale = claimable.filter(status=DeliveryStatus.SENDING, claimed_at__lt=abandoned)
+    return bool(
+        pending.update(status=DeliveryStatus.SENDING, claimed_at=now)
+        or stale.update(status=DeliveryStatus.SENDING, claimed_at=now)
+    )
+
+
+def retry_delay(attempts: int) -> timedelta:
+    return timedelta(seconds=min(settings.TASK_RETRY_BASE_SECONDS * 2 ** max(attempts - 1, 0), 3600))
+
+
+def deliver(delivery_id: UUID | str) -> str:
+    """Send one delivery if it is still to be sent; returns its status afterwards. Safe to call any number of
+    times for the same delivery."""
+    delivery_id = UUID(str(delivery_id))
+    if not _claim(delivery_id):
+        current = Delivery.objects.filter(pk=delivery_id).values_list("status", flat=True).first()
+        return current or "missing"
+    delivery = Delivery.objects.select_related("endpoint").get(pk=delivery_id)
+    try:
+        _send(delivery)
+    except Exception as error:  # any failure of the channel: record it and try again later
+        attempts = delivery.attempts + 1
+        give_up = attempts >= settings.TASK_MAX_ATTEMPTS
+        next_attempt = timezone.now() + retry_delay(attempts)
+        Delivery.objects.filter(pk=delivery_id).update(
+            status=DeliveryStatus.FAILED if give_up else DeliveryStatus.PENDING,
+            attempts=attempts,
+            next_attempt_at=next_attempt,
+            claimed_at=None,
+            last_error=f"{type(error).__name__}: {error}"[:2000],
+            updated_at=timezone.now(),
+        )
+        logger.warning(
+            "delivery %s (%s to %s) failed, attempt %d: %s",
+            delivery_id,
+            delivery.channel,
+            delivery.destination,
+            attempts,
+            error,
+            extra={"delivery_id": str(delivery_id), "attempt": attempts},
+        )
+        if give_up:
+            return DeliveryStatus.FAILED
+        enqueue_delivery(delivery_id, run_after=next_attempt)
+        return DeliveryStatus.PENDING
+    Delivery.objects.filter(pk=delivery_id).update(
+        status=DeliveryStatus.SENT,
+        attempts=delivery.attempts + 1,
+        sent_at=timezone.now(),
+        last_error="",
+        updated_at=timezone.now(),
+    )
+    return DeliveryStatus.SENT
+
+
+def _send(delivery: Delivery) -> None:
+    if delivery.channel == DeliveryChannel.EMAIL:
+        channels.send_email(
+            to=delivery.destination,
+            subject=delivery.payload.get("subject", ""),
+            body=delivery.payload.get("body", ""),
+            event_id=delivery.idempotency_key,
+        )
+    elif delivery.channel == DeliveryChannel.WEBHOOK:
+        if delivery.endpoint is None or not delivery.endpoint.is_active:
+            raise channels.DeliveryFailed("the webhook endpoint was removed or switched off")
+        channels.send_webhook(
+            url=delivery.endpoint.url,
+            secret=delivery.endpoint.secret,
+            payload=delivery.payload,
+            event_id=delivery.payload.get("event_id", delivery.idempotency_key),
+        )
+    else:
+        raise channels.DeliveryFailed(f"unknown channel {delivery.channel!r}")
+
+
+def requeue_stale_deliveries(*, grace: timedelta | None = None) -> int:
+    """Enqueue again the deliveries that should have been sent by now; returns how many."""
+    now = timezone.now()
+    grace = grace if grace is not None else timedelta(seconds=settings.WORKER_STALE_SECONDS)
+    abandoned = Delivery.objects.filter(status=DeliveryStatus.SENDING, claimed_at__lt=now - grace)
+    abandoned.update(status=DeliveryStatus.PENDING, claimed_at=None, updated_at=now)
+    overdue = list(
+        Delivery.objects.filter(status=DeliveryStatus.PENDING, next_attempt_at__lt=now - grace).values_list(
+            "pk", flat=True
+        )[:1000]
+    )
+    for delivery_id in overdue:
+        enqueue_delivery(delivery_id)
+    return len(overdue)
