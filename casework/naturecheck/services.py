@@ -24,6 +24,7 @@ from casework.core.errors import (
     PermissionDenied,
     ValidationFailed,
 )
+from casework.core.events import publish
 from casework.core.permissions import can
 from casework.naturecheck.models import (
     CONSULTANT_ROLE,
@@ -36,13 +37,14 @@ from casework.naturecheck.models import (
     Priority,
     Status,
 )
-from casework.notifications.services import mark_target_read, notify
 
 CVR = re.compile(r"^\d{8}$")
 FARM_FIELDS = {"name", "cvr", "street", "postal_code", "city", "country"}
 # The shared inbox's empty-state line (casework.notifications). Marked here so this module's catalogue gives
 # it the Nature Check use case's Danish wording, which consultants see.
 EMPTY_INBOX = gettext_noop("No notifications.")
+# The consultant's notification title, written by casework.notifications on `naturecheck.case_assigned`.
+ASSIGNED_TITLE = gettext_noop("Nature Check case for %(farm)s")
 
 
 # --- rules shared by several use cases ------------------------------------------------------------------------
@@ -142,27 +144,6 @@ def _lock_case(case_id: UUID, expected_version: int | None) -> NatureCheckCase:
             current_row_version=case.row_version,
         )
     return case
-
-
-def _notify_consultant(case: NatureCheckCase, *, actor: User) -> None:
-    farm = case.farm
-    notify(
-        recipient=case.consultant,
-        kind="naturecheck.case_assigned",
-        title=_("Nature Check case for %(farm)s") % {"farm": farm.name},
-        body=case.notes,
-        target=case,
-        data={
-            "case_id": str(case.pk),
-            "farm_id": str(farm.pk),
-            "farm_name": farm.name,
-            "cvr": farm.cvr,
-            "priority": case.priority,
-            "notes": case.notes,
-            "assigned_at": case.assigned_at.isoformat(),
-            "assigned_by": actor.full_name or actor.email,
-        },
-    )
 
 
 # --- farms -----------------------------------------------------------------------------------------------------
@@ -319,7 +300,8 @@ def assign_case(
         target=case,
         data={"farm": farm.cvr, "consultant": str(consultant.pk), "priority": priority},
     )
-    _notify_consultant(case, actor=actor)
+    # The notifications app puts the assignment in the consultant's inbox (same transaction).
+    publish("naturecheck.case_assigned", case=case, actor=actor)
     return case
 
 
@@ -358,8 +340,12 @@ def update_case(
     data: dict[str, Any] = {"fields": sorted(changed)}
     if reassigned:
         data["consultant"] = {"from": str(previous_consultant), "to": str(case.consultant_id)}
-        mark_target_read(recipient_id=previous_consultant, target=case)
-        _notify_consultant(case, actor=actor)
+        publish(
+            "naturecheck.consultant_changed",
+            case=case,
+            actor=actor,
+            previous_consultant_id=previous_consultant,
+        )
     record_event(actor=actor, verb="naturecheck.case_updated", target=case, data=data)
     return case
 
