@@ -111,4 +111,7 @@ def _fresh_cache():
 def _fast_password_hashing(request, settings):
     """Argon2 costs ~0.2 s per password; tests hash MD5 unless marked `real_password_hashing`."""
     if request.node.get_closest_marker("real_password_hashing") is None:
-        settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *settings.PASSWORD_HASHERS]
+        settings.PASSWORD_HASHERS = [
+            "django.contrib.auth.hashers.MD5PasswordHasher",
+            *settings.PASSWORD_HASHERS,
+        ]

@@ -518,7 +518,6 @@ def test_a_viewer_cannot_add_a_note(api_as, viewer):
     assert response.status_code == 403
 
 
-
 def test_the_case_detail_shows_milestone_progress(api_as, caseworker):
     case = CaseFactory()
     api = api_as(caseworker)

@@ -33,7 +33,11 @@ def test_a_manager_assigns_a_case_and_the_history_records_it(api_as, manager, ca
     case = CaseFactory()
     response = api_as(manager).put(
         f"/cases/{case.pk}/assignment",
-        {"assigned_to": str(caseworker.pk), "assigned_team_id": str(housing_team.pk), "reason": "Housing expert"},
+        {
+            "assigned_to": str(caseworker.pk),
+            "assigned_team_id": str(housing_team.pk),
+            "reason": "Housing expert",
+        },
     )
     assert response.status_code == 200, response.json()
     body = response.json()
@@ -103,7 +107,8 @@ def test_a_user_outside_the_team_cannot_be_assigned_with_it(api_as, manager, hou
     outsider = UserFactory(role_id="caseworker")
     case = CaseFactory()
     response = api_as(manager).put(
-        f"/cases/{case.pk}/assignment", {"assigned_to": str(outsider.pk), "assigned_team_id": str(housing_team.pk)}
+        f"/cases/{case.pk}/assignment",
+        {"assigned_to": str(outsider.pk), "assigned_team_id": str(housing_team.pk)},
     )
     assert response.status_code == 422
     assert response.json()["code"] == "not_team_member"
@@ -152,7 +157,9 @@ def test_a_status_change_by_someone_else_notifies_the_assignee(api_as, manager, 
     assert "Intake" in note.title and "Active" in note.title
 
 
-def test_the_unassigned_queue_lists_cases_with_neither_user_nor_team(api_as, viewer, caseworker, housing_team):
+def test_the_unassigned_queue_lists_cases_with_neither_user_nor_team(
+    api_as, viewer, caseworker, housing_team
+):
     nobody = CaseFactory()
     CaseFactory(assigned_to=caseworker)
     CaseFactory(assigned_team=housing_team)
@@ -174,12 +181,21 @@ def test_workload_counts_open_overdue_and_urgent_per_person_and_team(
         body = api.get("/cases/workload").json()
     staff = {row["id"]: row for row in body["staff"]}
     assert staff[str(caseworker.pk)] == {
-        "id": str(caseworker.pk), "name": caseworker.full_name, "open_cases": 2, "overdue_cases": 1, "urgent_cases": 1,
+        "id": str(caseworker.pk),
+        "name": caseworker.full_name,
+        "open_cases": 2,
+        "overdue_cases": 1,
+        "urgent_cases": 1,
     }
     assert staff[str(manager.pk)]["open_cases"] == 0
     assert str(viewer.pk) not in staff  # viewers do not work cases
     team = body["teams"][0]
-    assert (team["name"], team["open_cases"], team["overdue_cases"], team["urgent_cases"]) == ("Housing Team", 2, 1, 1)
+    assert (team["name"], team["open_cases"], team["overdue_cases"], team["urgent_cases"]) == (
+        "Housing Team",
+        2,
+        1,
+        1,
+    )
 
 
 # --- auto-assignment --------------------------------------------------------------------------------------
@@ -200,7 +216,9 @@ def test_a_rule_routes_a_new_case_without_assignee_and_is_recorded(api_as, casew
 
 
 def test_rules_are_tried_in_order_and_blank_conditions_match_anything(api_as, caseworker, manager):
-    AssignmentRule.objects.create(name="Urgent to the manager", sort_order=1, priority="urgent", assign_to_user=manager)
+    AssignmentRule.objects.create(
+        name="Urgent to the manager", sort_order=1, priority="urgent", assign_to_user=manager
+    )
     AssignmentRule.objects.create(name="Everything else", sort_order=2, assign_to_user=caseworker)
     urgent = api_as(caseworker).post("/cases", new_case_body(priority="urgent")).json()
     normal = api_as(caseworker).post("/cases", new_case_body(priority="low", source="web")).json()

@@ -58,7 +58,9 @@ def create_user(
                 is_superuser=full_access,
             )
     except IntegrityError as exc:  # the same email registered at the same moment
-        raise Conflict(f"A user with email {email} already exists", code="email_taken", field="email") from exc
+        raise Conflict(
+            f"A user with email {email} already exists", code="email_taken", field="email"
+        ) from exc
     record_event(actor=actor, verb="user.created", target=user, data={"role": role})
     return user
 

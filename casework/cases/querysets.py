@@ -235,5 +235,7 @@ def workload(*, today: dt.date) -> dict[str, list[dict[str, Any]]]:
             }
             for row in staff
         ],
-        "teams": [{"id": row["id"], "name": row["name"], **{key: row[key] for key in figures}} for row in teams],
+        "teams": [
+            {"id": row["id"], "name": row["name"], **{key: row[key] for key in figures}} for row in teams
+        ],
     }
