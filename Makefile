@@ -9,7 +9,7 @@ STAMP := $(VENV)/.casework-installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: venv run test lint fmt
+.PHONY: venv run test lint fmt bench
 
 venv: $(STAMP)
 
@@ -38,9 +38,20 @@ lint: venv
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy casework
+	$(BIN)/lint-imports
 	$(BIN)/casework check
 	$(BIN)/casework makemigrations --check --dry-run
 
 fmt: venv
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# The benchmark (bench/run.py): loads generated data into the PostgreSQL database casework_bench (reused when it
+# holds the same scale and seed), serves it with `casework serve` and measures with wrk; writes
+# bench/results/<date>[-<scale>].md and fails on any error. Needs PostgreSQL (CASEWORK_BENCH_SERVER_URL, default
+# postgresql://postgres@127.0.0.1:5432) and wrk (Debian/Ubuntu: `apt-get install -y wrk`). SCALE=full for
+# 1 000 000 cases; BENCH_ARGS for more options (`--workers 4`, `--seconds 20`, `--regenerate`).
+SCALE ?= small
+bench: venv
+	@command -v wrk >/dev/null || { echo "bench needs wrk: apt-get install -y wrk" >&2; exit 2; }
+	$(BIN)/python bench/run.py --scale $(SCALE) $(BENCH_ARGS)

@@ -1,0 +1,132 @@
+"""Child process of bench/run.py, run with the bench database's settings: prints one JSON object with a token,
+the ids the write scenarios use, and for every read scenario its URL and the SQL statements it issues.
+
+The SQL is captured from the real endpoint through Django's test client (with DEBUG-style query capture), so the
+raw-SQL comparison runs exactly the statements the API runs, authentication included.
+"""
+
+import datetime as dt
+import json
+import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "casework.config.settings")
+
+import django
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from casework.accounts.models import User  # noqa: E402
+from casework.accounts.tokens import issue_token  # noqa: E402
+from casework.callcenter.models import CitizenRecord  # noqa: E402
+from casework.cases.models import Case, CaseStatus, CaseType  # noqa: E402
+from casework.contacts.models import Contact  # noqa: E402
+from casework.naturecheck.models import ACTIVE_STATUSES, Farm, NatureCheckCase  # noqa: E402
+
+PAGE_SIZE = 25
+EXTRA_FARMS = 30_000
+
+
+def sample(queryset, n: int) -> list[str]:
+    return [str(pk) for pk in queryset.order_by("?").values_list("pk", flat=True)[:n]]
+
+
+def ensure_free_farms(owner_id: str) -> None:
+    """Each Nature Check assignment needs a farm without an active case: add plain farms for the benchmark."""
+    free = Farm.objects.exclude(cases__status__in=ACTIVE_STATUSES).count()
+    if free >= EXTRA_FARMS:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO naturecheck_farm (id, created_at, updated_at, row_version, name, cvr, street, postal_code, "
+            "city, country, owner_id) SELECT gen_random_uuid(), now(), now(), 1, 'Benchgården ' || n, "
+            "lpad((90000000 + n)::text, 8, '0'), 'Benchvej ' || n, '8600', 'Silkeborg', 'Danmark', %s "
+            "FROM generate_series((SELECT count(*) FROM naturecheck_farm), "
+            "(SELECT count(*) FROM naturecheck_farm) + %s) AS n ON CONFLICT (cvr) DO NOTHING",
+            [owner_id, EXTRA_FARMS - free],
+        )
+
+
+def main() -> None:
+    scale_cases = Case.objects.count()
+    admin = User.objects.filter(role_id="admin", is_active=True).order_by("email").first()
+    assert admin is not None, "no admin account: generate the data first"
+    token = issue_token(admin).token
+    headers = {"Authorization": f"Bearer {token}"}
+    statuses = {s.name: str(s.pk) for s in CaseStatus.objects.all()}
+    today = timezone.localdate()
+    pages = max(scale_cases // PAGE_SIZE, 1)
+    deep_page = min(1000, max(pages // 2, 1))
+    words = ["Garcia", "eviction", "Smith", "housing", "Johnson"]
+    detail_ids = sample(Case.objects.all(), 500)
+    reads = {
+        "case list, first page": [f"/api/cases?limit={PAGE_SIZE}"],
+        "case list, filtered page": [
+            f"/api/cases?limit={PAGE_SIZE}&status_type=active&priority=high",
+            f"/api/cases?limit={PAGE_SIZE}&status_type=intake&unassigned=true",
+        ],
+        "case list, search": [f"/api/cases?limit={PAGE_SIZE}&search={w}" for w in words],
+        f"case list, page {deep_page}": [f"/api/cases?limit={PAGE_SIZE}&page={deep_page}"],
+        "case detail": [f"/api/cases/{pk}" for pk in detail_ids],
+        "dashboard summary": ["/api/cases/summary"],
+        "outcomes report, one year": [
+            f"/api/reports/outcomes?from={today - dt.timedelta(days=365)}&to={today}&bucket=month"
+        ],
+    }
+    client = Client()
+    captured = {}
+    for name, urls in reads.items():
+        response = client.get(urls[0], headers=headers)  # warm up
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(urls[0], headers=headers)
+        assert response.status_code == 200, (name, response.status_code, response.content[:300])
+        captured[name] = [q["sql"] for q in queries.captured_queries]
+
+    owner = Farm.objects.values_list("owner_id", flat=True).first()
+    if owner is not None:
+        ensure_free_farms(str(owner))
+    active = statuses.get("Active")
+    print(
+        json.dumps(
+            {
+                "token": token,
+                "cases": scale_cases,
+                "deep_page": deep_page,
+                "reads": reads,
+                "sql": captured,
+                "contacts": sample(Contact.objects.all(), 2000),
+                "case_type": str(CaseType.objects.filter(is_active=True).order_by("sort_order").first().pk),
+                "note_cases": detail_ids,
+                "active_cases": sample(Case.objects.filter(status_id=active), 5000),
+                "status_active": active,
+                "status_pending": statuses.get("Pending Client"),
+                "farms": sample(Farm.objects.exclude(cases__status__in=ACTIVE_STATUSES), 30000),
+                "consultants": [
+                    str(pk)
+                    for pk in User.objects.filter(role_id="consultant", is_active=True).values_list(
+                        "pk", flat=True
+                    )
+                ],
+                "citizens": [
+                    pk
+                    for pk in CitizenRecord.objects.filter(
+                        callcenter_case__isnull=True, is_answered_the_call=False
+                    )
+                    .order_by("?")
+                    .values_list("pk", flat=True)[:30000]
+                ],
+                "naturecheck_cases": NatureCheckCase.objects.count(),
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()

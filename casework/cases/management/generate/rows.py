@@ -1,0 +1,684 @@
+"""Row builders for `casework generate`: tuples in each table's column order, from one seeded random source.
+
+Invariants kept (the services keep them for real use):
+- every foreign key points at a row written before it (users, contacts, cases, notes, citizens, farms);
+- case numbers CASE-YYMMDD-NNNNN follow the per-day counters, which are raised first (one upsert per day, as
+  `next_case_number` does), so later cases of the same days get the next free numbers;
+- a case's status type matches its dates: intake has no opened or closed date, active and review have an opened
+  date and no closed date, closed and cancelled have a closed date at or after the intake date;
+- a case's timeline starts with its intake note and ends with the status changes that led to its status;
+- the partial unique rules of the other domains: one outcome tag per (note, outcome), one latest version per
+  document chain, one active Nature Check case per farm, one 106 case per citizen; farmers' emails lower case.
+
+Ids are UUIDs derived from the seed, a table code and a counter, so the same seed gives the same rows (and a
+second run with the same seed is refused before it writes anything). Times are whole seconds over the five years
+before `as_of` (midnight UTC), so the same seed on the same `as_of` gives identical data.
+"""
+
+import datetime as dt
+import hashlib
+import json
+import random
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from casework.cases.management.demo import content
+from casework.cases.management.demo.generator import _shortest
+from casework.cases.management.generate.pools import (
+    CITIZEN_FIRST,
+    CITIZEN_LAST,
+    CITIZEN_STREETS,
+    DANISH_FARM_WORDS,
+    DANISH_LAST,
+    DANISH_TOWNS,
+    NOTE_SENTENCES,
+    Pools,
+)
+from casework.core.custom_fields import clean_values
+
+DAY = 86400
+HISTORY_DAYS = 5 * 365 + 1
+FUTURE_DAYS = 400  # due and follow-up dates reach this far ahead
+BATCH_CASES = 20_000
+SENTENCES = len(NOTE_SENTENCES)
+
+# Table codes inside generated UUIDs.
+USER, CONTACT, CASE, NOTE, IMPACT, DOCUMENT, FARMER, FARM, NATURECHECK = range(1, 10)
+
+CASE_COLUMNS = (
+    "id", "created_at", "updated_at", "row_version", "case_number", "contact_id", "case_type_id", "status_id",
+    "priority", "title", "description", "source", "referral_source", "intake_date", "opened_date",
+    "closed_date", "due_date", "assigned_to_id", "assigned_team_id", "outcome", "outcome_notes",
+    "closure_reason", "intake_data", "custom_data", "is_urgent", "requires_followup", "followup_date", "tags",
+    "created_by_id", "modified_by_id",
+)  # fmt: skip
+NOTE_COLUMNS = (
+    "id", "created_at", "updated_at", "case_id", "note_type", "subject", "content", "is_internal",
+    "is_important", "previous_status_id", "new_status_id", "attachments", "created_by_id",
+)  # fmt: skip
+IMPACT_COLUMNS = (
+    "id", "created_at", "updated_at", "interaction_id", "outcome_definition_id", "impact", "attribution",
+    "intensity", "evidence_note", "created_by_id",
+)  # fmt: skip
+DOCUMENT_COLUMNS = (
+    "id", "created_at", "updated_at", "case_id", "document_name", "document_type", "description", "file",
+    "file_size", "mime_type", "access_level", "version", "parent_document_id", "is_latest", "uploaded_by_id",
+)  # fmt: skip
+CONTACT_COLUMNS = (
+    "id", "created_at", "updated_at", "row_version", "first_name", "last_name", "email", "phone",
+    "date_of_birth", "street", "city", "postal_code", "country", "notes", "created_by_id",
+)  # fmt: skip
+FARMER_COLUMNS = ("id", "created_at", "updated_at", "contact_id", "email", "is_active")
+FARM_COLUMNS = (
+    "id", "created_at", "updated_at", "row_version", "name", "cvr", "street", "postal_code", "city", "country",
+    "owner_id",
+)  # fmt: skip
+NATURECHECK_COLUMNS = (
+    "id", "created_at", "updated_at", "row_version", "farm_id", "consultant_id", "assigned_by_id", "status",
+    "priority", "notes", "assigned_at",
+)  # fmt: skip
+CITIZEN_COLUMNS = (
+    "id", "fid", "street_name", "building_number", "flat_number", "first_name", "last_name", "family_number",
+    "phone1", "phone2", "phone3", "is_answered_the_call", "is_lonely", "is_address_wrong", "new_street_name",
+    "new_building_number", "new_flat_number", "has_safe_room", "has_private_shelter", "has_public_shelter",
+    "has_mobility_restriction", "is_dead", "is_left_the_city", "has_temporary_address", "is_temporary_abroad",
+    "temporary_street_name", "temporary_building_number", "temporary_flat_number", "status", "locked_by_id",
+    "locked_until", "last_updated_by_id", "last_updated_at", "created_at", "appearance_count",
+    "first_appearance_at", "second_appearance_at", "third_appearance_at",
+)  # fmt: skip
+CALLCENTER_CASE_COLUMNS = ("id", "citizen_id", "callcenter_case_number", "created_at", "updated_at")
+
+DOCUMENT_NAMES = {
+    "intake": [("Intake form", "pdf"), ("Signed intake questionnaire", "pdf")],
+    "assessment": [("Needs assessment", "docx"), ("Risk assessment", "pdf")],
+    "consent": [("Signed consent", "pdf"), ("Data sharing consent", "pdf")],
+    "report": [("Progress report", "docx"), ("Closing report", "pdf")],
+    "correspondence": [("Letter from landlord", "jpg"), ("Letter from benefits office", "pdf")],
+    "other": [("Pay slip", "jpg"), ("Copy of ID", "png"), ("Bank statement", "pdf")],
+}
+MIME = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "jpg": "image/jpeg",
+    "png": "image/png",
+}
+OUTCOME_LIKELY = {
+    "Housing": ["housing_stabilized", "eviction_prevented"],
+    "Employment": ["employment_obtained", "employment_maintained"],
+    "Financial Assistance": ["benefits_secured"],
+    "Crisis Intervention": ["crisis_resolved"],
+    "Healthcare": ["health_care_connected"],
+    "Legal Assistance": ["legal_issue_resolved"],
+}
+EVIDENCE = [
+    "Confirmed by the client on the call.",
+    "Letter received and filed.",
+    "Verified with the provider.",
+]
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What to generate: the row counts, the seed, and the day the five years of history end."""
+
+    contacts: int
+    cases: int
+    notes_per_case: int
+    citizens: int
+    farms: int
+    seed: int
+    as_of: dt.date
+    staff: dict[str, int] = field(default_factory=dict)  # role code → number of accounts
+
+
+class Ids:
+    """Deterministic version-4-shaped UUIDs (32 hex digits, the form both databases accept)."""
+
+    def __init__(self, seed: int):
+        self.prefix = hashlib.sha256(f"casework-generate:{seed}".encode()).hexdigest()[:12]
+
+    def __call__(self, table: int, number: int) -> str:
+        return f"{self.prefix}4{table:03x}8{number:015x}"
+
+
+def split_exactly(total: int, weights: list[float]) -> list[int]:
+    """`total` split in proportion to `weights`, by largest remainder (the parts add up to `total`)."""
+    whole = sum(weights)
+    if not total or not whole:
+        return [0] * len(weights)
+    raw = [total * w / whole for w in weights]
+    parts = [int(r) for r in raw]
+    by_remainder = sorted(range(len(raw)), key=lambda i: (parts[i] - raw[i], i))
+    for i in by_remainder[: total - sum(parts)]:
+        parts[i] += 1
+    return parts
+
+
+class RowBuilder:
+    """Builds every generated row from one `random.Random(seed)`; the writers consume them in FK order."""
+
+    def __init__(
+        self,
+        plan: Plan,
+        *,
+        statuses: list[Any],
+        graph: dict[Any, list[Any]],
+        case_types: list[Any],
+        definitions: dict[str, str],
+        timestamp_suffix: str,
+    ):
+        self.plan = plan
+        self.rng = random.Random(plan.seed)  # noqa: S311 - repeatable data, not secrets
+        self.ids = Ids(plan.seed)
+        self.pools = Pools(plan.seed)
+        self.staff: dict[str, list[str]] = {}
+        number = 0
+        for role, count in plan.staff.items():
+            self.staff[role] = [self.ids(USER, number + i) for i in range(count)]
+            number += count
+        self.workers = self.staff.get("caseworker", []) + self.staff.get("manager", [])
+        # A few caseworkers carry most of the load (Zipf-like), as in real teams.
+        self.worker_cum = _cumulative([1 / (i + 1) ** 0.8 for i in range(len(self.workers))])
+        self.definitions = definitions
+        self.definition_ids = list(definitions.values())
+        self.start = dt.datetime.combine(plan.as_of - dt.timedelta(days=HISTORY_DAYS), dt.time.min)
+        self.now_s = HISTORY_DAYS * DAY
+        self._day = [
+            (self.start.date() + dt.timedelta(days=d)).isoformat() for d in range(HISTORY_DAYS + FUTURE_DAYS)
+        ]
+        self._time = [
+            f" {s // 3600:02d}:{s // 60 % 60:02d}:{s % 60:02d}{timestamp_suffix}" for s in range(DAY)
+        ]
+        self._setup_cases(statuses, graph, case_types)
+        self.day_counts = split_exactly(
+            plan.cases,
+            [(0.5 + d / HISTORY_DAYS) * (0.2 if self._weekday(d) >= 5 else 1.0) for d in range(HISTORY_DAYS)],
+        )
+        self._setup_contacts()
+
+    # -- time -------------------------------------------------------------------------------------------------
+
+    def ts(self, second: float) -> str:
+        s = int(second)
+        return self._day[s // DAY] + self._time[s % DAY]
+
+    def date(self, second: float) -> str:
+        return self._day[int(second) // DAY]
+
+    def _weekday(self, day: int) -> int:
+        return (self.start.weekday() + day) % 7
+
+    def day_of(self, day: int) -> dt.date:
+        return self.start.date() + dt.timedelta(days=day)
+
+    def _worker(self) -> str:
+        return self.workers[bisect_right(self.worker_cum, self.rng.random() * self.worker_cum[-1])]
+
+    # -- configuration ----------------------------------------------------------------------------------------
+
+    def _setup_cases(self, statuses: list[Any], graph: dict[Any, list[Any]], case_types: list[Any]) -> None:
+        rng = self.rng
+        by_type: dict[str, list[Any]] = {}
+        for status in statuses:
+            by_type.setdefault(status.status_type, []).append(status)
+        self.intake = by_type["intake"][0]
+        self.status_names = {s.pk: s.name for s in statuses}
+        self.status_hex = {s.pk: s.pk.hex for s in statuses}
+
+        def weighted(kinds: tuple[str, ...]) -> tuple[list[Any], list[float]]:
+            chosen = [s for kind in kinds for s in by_type.get(kind, [])]
+            return chosen, _cumulative([content.STATUS_WEIGHTS.get(s.name, 5) for s in chosen])
+
+        self.finished = weighted(("closed", "cancelled"))
+        self.working = weighted(("active", "review"))
+        if not self.working[0]:
+            self.working = ([self.intake], [1.0])
+        # Per status: its id, and the status changes of its path from intake as (subject, content, from, to).
+        self.moves: dict[int, list[tuple[str, str, str, str]]] = {}
+        for status in statuses:
+            tie_breaks = random.Random(0)  # noqa: S311 - the same paths on every run
+            found = _shortest(graph, self.intake.pk, status.pk, tie_breaks) or [self.intake.pk, status.pk]
+            route: list[Any] = found if status.pk != self.intake.pk else [self.intake.pk]
+            names = [self.status_names[pk] for pk in route]
+            self.moves[id(status)] = [
+                (f"{a} → {b}", f"Status changed from {a} to {b}.", pk_a.hex, pk_b.hex)
+                for a, b, pk_a, pk_b in zip(names, names[1:], route, route[1:], strict=False)
+            ]
+            status.hex_id = status.pk.hex
+        self.intake_hex = self.intake.pk.hex
+
+        self.types = case_types
+        self.type_cum = _cumulative([content.TYPE_WEIGHTS.get(t.name, 5) for t in case_types])
+        self.type_info = []
+        for case_type in case_types:
+            titles = content.TITLES.get(case_type.name, content.GENERIC_TITLES)
+            tags = content.TAGS.get(case_type.name, content.GENERIC_TAGS)
+            tag_sets = [json.dumps(rng.sample(tags, rng.choice((0, 1, 1, 2, 2, 3)))) for _ in range(24)]
+            intake_pool = [json.dumps(self._intake_data(case_type)) for _ in range(32)]
+            likely = [
+                self.definitions[k] for k in OUTCOME_LIKELY.get(case_type.name, []) if k in self.definitions
+            ]
+            self.type_info.append(
+                {
+                    "id": case_type.pk.hex,
+                    "name": case_type.name,
+                    "average": case_type.average_duration_days
+                    or content.AVERAGE_DAYS.get(case_type.name, 60),
+                    "priority_cum": _cumulative(
+                        content.PRIORITY_WEIGHTS.get(case_type.name, (20, 45, 25, 10))
+                    ),
+                    "titles": titles,
+                    "tags": tag_sets,
+                    "intake": intake_pool,
+                    "outcomes": likely or self.definition_ids,
+                }
+            )
+        self.priorities = ("low", "medium", "high", "urgent")
+        self.sources = ("phone", "email", "walk-in", "referral", "web", "other")
+        self.source_cum = _cumulative((30, 15, 20, 20, 12, 3))
+        self.note_type_cum = _cumulative(content.NOTE_TYPE_WEIGHTS)
+
+    def _intake_data(self, case_type: Any) -> dict[str, Any]:
+        from casework.cases.management.demo.generator import DemoGenerator
+
+        values: dict[str, Any] = {}
+        day = self.plan.as_of
+        for definition in case_type.custom_fields or []:
+            if definition.get("required") or self.rng.random() < 0.85:
+                # The demo's field-value logic, bound to this generator's random source and Faker.
+                values[definition["key"]] = DemoGenerator._field_value(self._demo_shim, definition, day)
+        return clean_values(case_type.custom_fields, values, field="intake_data")
+
+    @property
+    def _demo_shim(self) -> Any:
+        shim = getattr(self, "_shim", None)
+        if shim is None:
+            from faker import Faker
+
+            fake = Faker("en_US")
+            fake.seed_instance(self.plan.seed)
+            shim = type("Shim", (), {"rng": self.rng, "fake": fake})()
+            self._shim = shim
+        return shim
+
+    # -- staff ------------------------------------------------------------------------------------------------
+
+    def users(self, password_hash: str) -> Iterator[tuple]:
+        """Staff accounts per role, named `<role><n>.s<seed>@generated.casework.example`."""
+        number = 0
+        joined = self.ts(0)
+        for role, count in self.plan.staff.items():
+            for i in range(count):
+                first = self.pools.first_names[(number * 7) % len(self.pools.first_names)]
+                last = self.pools.last_names[(number * 13) % len(self.pools.last_names)]
+                yield (
+                    self.ids(USER, number), password_hash, None, role == "admin", self.email_of(role, i),
+                    first, last, True, role == "admin", 1, joined, role,
+                )  # fmt: skip
+                number += 1
+
+    def email_of(self, role: str, index: int) -> str:
+        return f"{role}{index + 1:03d}.s{self.plan.seed}@generated.casework.example"
+
+    # -- contacts ---------------------------------------------------------------------------------------------
+
+    def _setup_contacts(self) -> None:
+        """Contacts are created over the years, more of them early on; a case picks a contact that exists."""
+        n = self.plan.contacts
+        cumulative, running = [], 0
+        for count in self.day_counts:
+            running += count
+            cumulative.append(running)
+        total = max(running, 1)
+        self.contact_day = [
+            min(bisect_right(cumulative, total * (i / max(n, 1)) ** 1.4), HISTORY_DAYS - 1) for i in range(n)
+        ]
+        self.contact_first = [self.pools.first_names[self.rng.randrange(3000)] for _ in range(n)]
+
+    def contacts(self) -> Iterator[tuple]:
+        rng, pools, ids = self.rng, self.pools, self.ids
+        domains = content.EMAIL_DOMAINS
+        for i in range(self.plan.contacts):
+            first = self.contact_first[i]
+            last = pools.last_names[rng.randrange(3000)]
+            created = self.ts(self.contact_day[i] * DAY + 7 * 3600 + rng.randrange(3600))
+            city, postcode = pools.cities[rng.randrange(len(pools.cities))]
+            email = ""
+            if rng.random() < 0.9:
+                suffix = rng.choice(("", "", str(rng.randint(1, 99))))
+                email = f"{pools.slugs[first]}.{pools.slugs[last]}{suffix}@{domains[i % 3]}"
+            dob = None
+            if rng.random() < 0.9:
+                dob = (self.plan.as_of - dt.timedelta(days=int(rng.uniform(18.1, 88) * 365.25))).isoformat()
+            yield (
+                ids(CONTACT, i), created, created, 1, first, last, email,
+                pools.phones[rng.randrange(3000)] if rng.random() < 0.92 else "", dob,
+                pools.streets[rng.randrange(3000)], city, postcode, "United States",
+                rng.choice(content.CONTACT_NOTES) if rng.random() < 0.3 else "",
+                self._worker() if self.workers else None,
+            )  # fmt: skip
+
+    def _pick_contact(self, day: int) -> int:
+        available = max(bisect_right(self.contact_day, day), 1)
+        r = self.rng.random()
+        if r < 0.35:  # a new client: one of the most recently added contacts
+            return available - 1 - int(min(available, 50) * self.rng.random())
+        return int(available * self.rng.random() ** 0.7)  # a returning client, older ones a little likelier
+
+    # -- cases, notes, outcome tags, documents ----------------------------------------------------------------
+
+    def case_batches(self, numbers: dict[dt.date, int]) -> Iterator[dict[str, list[tuple]]]:
+        """Cases day by day (oldest first) with their notes, tags and documents, in batches of ~20 000 cases.
+
+        `numbers[day]` is the day's counter after raising it by the day's case count.
+        """
+        batch: dict[str, list[tuple]] = {"cases": [], "notes": [], "impacts": [], "documents": []}
+        self._case_no = self._note_no = self._impact_no = self._document_no = 0
+        per_case = self.plan.notes_per_case
+        for day, count in enumerate(self.day_counts):
+            if not count or self.plan.contacts == 0:
+                continue
+            first_number = numbers[self.day_of(day)] - count + 1
+            times = sorted(day * DAY + 28800 + int(self.rng.random() * 36000) for _ in range(count))
+            # The day's notes: exactly notes_per_case x cases, at least one (the intake note) per case when
+            # notes_per_case ≥ 1, the rest spread with older cases a little likelier to have long timelines.
+            note_counts = [min(per_case, 1)] * count
+            extra = per_case * count - sum(note_counts)
+            if extra:
+                for index, n in Counter(self.rng.choices(range(count), k=extra)).items():
+                    note_counts[index] += n
+            stamp = self.day_of(day).strftime("%y%m%d")
+            for offset in range(count):
+                self._case(
+                    day,
+                    times[offset],
+                    f"CASE-{stamp}-{first_number + offset:05d}",
+                    note_counts[offset],
+                    batch,
+                )
+            if len(batch["cases"]) >= BATCH_CASES:
+                yield batch
+                batch = {"cases": [], "notes": [], "impacts": [], "documents": []}
+        if batch["cases"]:
+            yield batch
+
+    def _case(
+        self, day: int, intake_s: int, number: str, note_count: int, batch: dict[str, list[tuple]]
+    ) -> None:
+        rng, ids = self.rng, self.ids
+        random_ = rng.random
+        info = self.type_info[bisect_right(self.type_cum, rng.random() * self.type_cum[-1])]
+        age = (self.now_s - intake_s) / DAY
+        duration = info["average"] * rng.lognormvariate(0, 0.7)
+        opened_s = closed_s = None
+        if duration < age and rng.random() > 0.06:  # 6 % linger open long after they should have closed
+            statuses, cum = self.finished
+            status = statuses[bisect_right(cum, rng.random() * cum[-1])]
+            if status.status_type == "cancelled":
+                duration = min(duration, rng.uniform(0.5, 30))
+            closed_s = intake_s + int(duration * DAY)
+            if status.status_type != "cancelled" or rng.random() < 0.5:
+                opened_s = intake_s + int(min(duration * 0.2, rng.uniform(0.05, 3)) * DAY)
+        elif age < 2 or (age < 21 and rng.random() < 0.7):
+            status = self.intake
+        else:
+            statuses, cum = self.working
+            status = statuses[bisect_right(cum, rng.random() * cum[-1])]
+            opened_s = intake_s + int(min(age * 0.3, rng.uniform(0.05, 5)) * DAY)
+        status_type = status.status_type
+        finished = closed_s is not None
+        end_s: int = closed_s if closed_s is not None else self.now_s
+
+        priority = self.priorities[
+            bisect_right(info["priority_cum"], rng.random() * info["priority_cum"][-1])
+        ]
+        source = self.sources[bisect_right(self.source_cum, rng.random() * self.source_cum[-1])]
+        unassigned = 0.6 if status_type == "intake" else 0.04
+        assignee = None if rng.random() < unassigned or not self.workers else self._worker()
+        creator = self._worker() if self.workers else None
+        titles = info["titles"]
+        title, description = titles[int(random_() * len(titles))]
+        contact = self._pick_contact(day)
+        case_id = ids(CASE, self._case_no)
+        self._case_no += 1
+
+        due = None
+        if finished:
+            if rng.random() < 0.7:
+                due = self.date(intake_s + info["average"] * DAY)
+        elif status_type == "intake":
+            if rng.random() < 0.7:
+                due = self.date(intake_s + 14 * DAY)
+        else:
+            roll = rng.random()
+            if roll < 0.16:
+                due = self.date(self.now_s - rng.randint(1, 45) * DAY)
+            elif roll < 0.85:
+                due = self.date(self.now_s + rng.randint(0, 90) * DAY)
+        followup = None
+        if not finished and rng.random() < 0.2:
+            followup = self.date(self.now_s + rng.randint(0, 14) * DAY)
+        reason = ""
+        outcome_notes = ""
+        if finished:
+            reason = rng.choice(content.REASONS.get(status.name, [""]))[:255]
+            outcome_notes = rng.choice(content.OUTCOME_NOTES.get(status.name, [""]))
+
+        # The timeline: intake note, the last status changes of the path, then calls, emails and notes.
+        path_moves = self.moves[id(status)]
+        author = assignee or creator
+        last_s = intake_s
+        notes = batch["notes"]
+        if note_count:
+            via = f" via {source}" if source else ""
+            text = f"Intake: {info['name']} case opened{via}.\n\n{description}"
+            notes.append(self._note(intake_s, case_id, "note", "Case opened", text, True, False, None,
+                                    self.intake_hex, creator))  # fmt: skip
+        moves = path_moves[-(note_count - 1) :] if note_count > 1 and path_moves else []
+        if moves:
+            first_move = opened_s if opened_s is not None else intake_s + 3600
+            last_move = (
+                closed_s
+                if closed_s is not None
+                else first_move + int((self.now_s - first_move) * rng.uniform(0, 0.5))
+            )
+            step = (last_move - first_move) / max(len(moves) - 1, 1)
+            for k, (subject, text, previous, target) in enumerate(moves):
+                moment = int(first_move + step * k)
+                notes.append(self._note(moment, case_id, "status_change", subject, text, True, False, previous,
+                                        target, author))  # fmt: skip
+                last_s = max(last_s, moment)
+        first_name = self.contact_first[contact]
+        impacts = batch["impacts"]
+        for _ in range(note_count - 1 - len(moves)):
+            note_type = content.NOTE_TYPES[
+                bisect_right(self.note_type_cum, random_() * self.note_type_cum[-1])
+            ]
+            templates = content.NOTES[note_type]
+            subject, text = templates[int(random_() * len(templates))]
+            # Real notes run from one line to a few paragraphs: add 0-6 sentences (median two).
+            extra = min(int(rng.expovariate(0.45)), 6)
+            if extra:
+                text += " " + " ".join([NOTE_SENTENCES[int(random_() * SENTENCES)] for _ in range(extra)])
+            moment = intake_s + int((end_s - intake_s) * (0.01 + 0.99 * random_()))
+            last_s = max(last_s, moment)
+            note_id = self._note_id()
+            notes.append((
+                note_id, self.ts(moment), self.ts(moment), case_id, note_type, subject,
+                text.replace("{first_name}", first_name), random_() < 0.3, random_() < 0.1, None, None, "[]",
+                author if random_() < 0.8 else self._worker(),
+            ))  # fmt: skip
+            if self.definition_ids and random_() < 0.12:
+                impacts.append((
+                    ids(IMPACT, self._impact_no), self.ts(moment), self.ts(moment), note_id,
+                    rng.choice(info["outcomes"]), rng.random() < 0.9,
+                    ("DIRECT", "LIKELY", "POSSIBLE")[min(int(rng.random() * 3.3), 2)],
+                    rng.randint(1, 5) if rng.random() < 0.7 else None,
+                    rng.choice(EVIDENCE) if rng.random() < 0.6 else "", author,
+                ))  # fmt: skip
+                self._impact_no += 1
+
+        roll = rng.random()
+        for _ in range(2 if roll < 0.07 else 1 if roll < 0.3 else 0):
+            self._document(case_id, intake_s, end_s, author, batch["documents"])
+
+        updated_s = max(last_s, closed_s or 0)
+        batch["cases"].append((
+            case_id, self.ts(intake_s), self.ts(updated_s), len(path_moves) + 1, number, ids(CONTACT, contact), info["id"],
+            status.hex_id, priority, title, description, source,
+            rng.choice(content.REFERRERS) if source == "referral" else "", self.ts(intake_s),
+            None if opened_s is None else self.ts(opened_s), None if closed_s is None else self.ts(closed_s), due,
+            assignee, None, "", outcome_notes, reason, info["intake"][rng.randrange(32)], "{}",
+            priority == "urgent" or (priority == "high" and rng.random() < 0.15), followup is not None, followup,
+            info["tags"][rng.randrange(24)], creator, author,
+        ))  # fmt: skip
+
+    def _note_id(self) -> str:
+        note_id = self.ids(NOTE, self._note_no)
+        self._note_no += 1
+        return note_id
+
+    def _note(self, moment, case_id, note_type, subject, text, internal, important, previous, new, author):
+        stamp = self.ts(moment)
+        return (self._note_id(), stamp, stamp, case_id, note_type, subject, text, internal, important,
+                previous, new, "[]", author)  # fmt: skip
+
+    def _document(self, case_id: str, start_s: int, end_s: int, author: Any, rows: list[tuple]) -> None:
+        rng = self.rng
+        kind = rng.choice(("intake", "intake", "assessment", "consent", "report", "correspondence", "other"))
+        name, ext = rng.choice(DOCUMENT_NAMES[kind])
+        access = rng.choices(("public", "standard", "restricted", "confidential"), (5, 70, 18, 7))[0]
+        moment = start_s + int((end_s - start_s) * rng.random())
+        versions = 2 if rng.random() < 0.05 else 1
+        root = None
+        for version in range(1, versions + 1):
+            doc_id = self.ids(DOCUMENT, self._document_no)
+            self._document_no += 1
+            stamp = self.ts(moment + (version - 1) * 3 * DAY if moment + 3 * DAY < self.now_s else moment)
+            rows.append((
+                doc_id, stamp, stamp, case_id, f"{name}.{ext}" if version == 1 else f"{name} (v{version}).{ext}",
+                kind, "", f"case-documents/{case_id}/{doc_id}.{ext}", int(rng.lognormvariate(12, 1)), MIME[ext],
+                access, version, root, version == versions, author,
+            ))  # fmt: skip
+            root = root or doc_id
+
+    # -- Nature Check -----------------------------------------------------------------------------------------
+
+    def naturecheck(self) -> dict[str, list[tuple]]:
+        """Farmers (contacts from the end of the contact list), their farms, and each farm's checks."""
+        rng, ids, plan = self.rng, self.ids, self.plan
+        consultants = self.staff.get("consultant", [])
+        employees = self.staff.get("employee", []) or self.staff.get("admin", [])
+        farmers_n = min(max(plan.farms * 3 // 4, 1), plan.contacts) if plan.farms else 0
+        rows: dict[str, list[tuple]] = {"farmers": [], "farms": [], "cases": []}
+        if not farmers_n or not consultants or not employees:
+            return rows
+        prefix = int(self.ids.prefix[:6], 16) % 900
+        for i in range(farmers_n):
+            contact = plan.contacts - 1 - i
+            created = self.ts(self.contact_day[contact] * DAY + 7 * 3600 + 3600)
+            email = f"farmer{i:06d}.s{plan.seed}@farm.casework.example"
+            rows["farmers"].append((ids(FARMER, i), created, created, ids(CONTACT, contact), email, True))
+        number = 0
+        for f in range(plan.farms):
+            created_s = int(rng.random() * self.now_s * 0.5)
+            town = rng.choice(DANISH_TOWNS)
+            farm_id = ids(FARM, f)
+            owner = ids(FARMER, f % farmers_n)
+            name = f"{rng.choice(DANISH_FARM_WORDS)}gården {rng.choice(DANISH_LAST)}"
+            rows["farms"].append((
+                farm_id, self.ts(created_s), self.ts(created_s), 1, name, f"{10_000_000 + prefix * 100_000 + f:08d}",
+                f"{rng.choice(DANISH_FARM_WORDS)}vej {rng.randint(1, 120)}", town[0], town[1], "Danmark", owner,
+            ))  # fmt: skip
+            # Past checks, finished, then (for 40% of farms) the current one.
+            moment = created_s
+            for _ in range(rng.choice((0, 0, 1, 1, 2, 3))):
+                moment += int(rng.uniform(60, 240) * DAY)
+                if moment >= self.now_s - 30 * DAY:
+                    break
+                status = "Completed" if rng.random() < 0.85 else "Cancelled"
+                rows["cases"].append(self._check(number, farm_id, moment, moment + int(rng.uniform(5, 40) * DAY),
+                                                 status, consultants, employees))  # fmt: skip
+                number += 1
+            if rng.random() < 0.4:
+                moment = max(moment, self.now_s - int(rng.uniform(1, 60) * DAY))
+                status = "Assigned" if rng.random() < 0.5 else "InProgress"
+                rows["cases"].append(
+                    self._check(number, farm_id, moment, moment, status, consultants, employees)
+                )
+                number += 1
+        return rows
+
+    def _check(self, number, farm_id, assigned_s, updated_s, status, consultants, employees) -> tuple:
+        rng = self.rng
+        priority = rng.choice((None, None, "Low", "Medium", "Medium", "High", "Urgent"))
+        consultant = consultants[min(int(len(consultants) * rng.random() ** 1.5), len(consultants) - 1)]
+        notes = rng.choice(
+            ("", "", "Gate code in the farm file.", "Farmer prefers mornings.", "Dog on the farm.")
+        )
+        stamp = self.ts(assigned_s)
+        return (self.ids(NATURECHECK, number), stamp, self.ts(min(updated_s, self.now_s - 1)),
+                1 if status == "Assigned" else 2, farm_id, consultant, rng.choice(employees), status, priority,
+                notes, stamp)  # fmt: skip
+
+    # -- call center ------------------------------------------------------------------------------------------
+
+    def citizens(self, first_id: int, first_case_id: int) -> Iterator[tuple[tuple, tuple | None]]:
+        """Citizens of a municipality's list, and for about one in seven not reached by phone a 106 case."""
+        rng = self.rng
+        operators = self.staff.get("operator", []) or self.staff.get("admin", [])
+        imported = self.ts(self.now_s - 20 * DAY)
+        case_no = first_case_id
+        for n in range(self.plan.citizens):
+            attempts = rng.choice((0, 0, 0, 1, 1, 2, 3))
+            answered = attempts > 0 and rng.random() < 0.45
+            stamps = [
+                self.ts(self.now_s - (19 - k * 3) * DAY + n % 30000) if k < attempts else None
+                for k in range(3)
+            ]
+            updated = answered and operators
+            has_case = not answered and attempts > 0 and rng.random() < 0.4
+            temporary = answered and rng.random() < 0.05
+            abroad = temporary and rng.random() < 0.3
+            wrong = answered and rng.random() < 0.04
+            citizen_id = first_id + n
+            row = (
+                citizen_id, str(300_000_000 + n // 3), rng.choice(CITIZEN_STREETS), str(rng.randint(1, 140)),
+                str(rng.randint(1, 40)) if rng.random() < 0.7 else "", rng.choice(CITIZEN_FIRST),
+                rng.choice(CITIZEN_LAST), rng.randint(1, 6), f"+9725{rng.randrange(10**8):08d}",
+                f"03-{rng.randrange(10**7):07d}" if rng.random() < 0.4 else "", "", bool(answered),
+                rng.random() < 0.12, wrong, rng.choice(CITIZEN_STREETS) if wrong else "",
+                str(rng.randint(1, 140)) if wrong else "", "", rng.random() < 0.5, rng.random() < 0.2,
+                rng.random() < 0.3, rng.random() < 0.08, False, False, temporary, abroad,
+                rng.choice(CITIZEN_STREETS) if temporary and not abroad else "",
+                str(rng.randint(1, 140)) if temporary and not abroad else "", "",
+                "Updated" if updated else "Pending", None, None, rng.choice(operators) if updated else None,
+                stamps[attempts - 1] if updated else None, imported, attempts, *stamps,
+            )  # fmt: skip
+            ticket = None
+            if has_case:
+                ticket = (
+                    case_no,
+                    citizen_id,
+                    f"{rng.randrange(10**6):06d}",
+                    stamps[attempts - 1],
+                    stamps[attempts - 1],
+                )
+                case_no += 1
+            yield row, ticket
+
+
+def _cumulative(weights: Any) -> list[float]:
+    running, out = 0.0, []
+    for w in weights:
+        running += w
+        out.append(running)
+    return out
+
+
+def expected_rows(plan: Plan) -> dict[str, int]:
+    """What a plan must produce, for the command's summary and the tests."""
+    return {"contacts": plan.contacts, "cases": plan.cases, "notes": plan.cases * plan.notes_per_case}
