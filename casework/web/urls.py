@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from casework.web.views import auth, cases, contacts, dashboard, intake
+from casework.web.views import auth, callcenter, cases, contacts, dashboard, intake, naturecheck
 
 app_name = "web"
 urlpatterns = [
@@ -22,4 +22,24 @@ urlpatterns = [
     path("contacts/search/", intake.contact_search, name="contact_search"),
     path("contacts/new/", intake.contact_create, name="contact_create"),
     path("contacts/<uuid:contact_id>/", contacts.contact_detail, name="contact_detail"),
+    # Nature Check (Danish unless the user picked a language)
+    path("naturecheck/", naturecheck.farm_list, name="naturecheck_farms"),
+    path("naturecheck/farms/new/", naturecheck.farm_create, name="naturecheck_farm_create"),
+    path("naturecheck/farms/<uuid:farm_id>/", naturecheck.farm_detail, name="naturecheck_farm"),
+    path("naturecheck/farms/<uuid:farm_id>/edit/", naturecheck.farm_edit, name="naturecheck_farm_edit"),
+    path("naturecheck/farms/<uuid:farm_id>/delete/", naturecheck.farm_delete, name="naturecheck_farm_delete"),
+    path("naturecheck/farms/<uuid:farm_id>/assign/", naturecheck.assign, name="naturecheck_assign"),
+    path(
+        "naturecheck/cases/<uuid:case_id>/status/", naturecheck.change_status, name="naturecheck_case_status"
+    ),
+    path("naturecheck/inbox/", naturecheck.inbox, name="naturecheck_inbox"),
+    # Call center (Hebrew unless the user picked a language)
+    path("callcenter/", callcenter.queue, name="callcenter_queue"),
+    path("callcenter/next/", callcenter.next_citizen, name="callcenter_next"),
+    path("callcenter/citizens/<int:citizen_id>/", callcenter.call, name="callcenter_call"),
+    path("callcenter/citizens/<int:citizen_id>/106/", callcenter.case_106, name="callcenter_106"),
+    path("callcenter/admin/", callcenter.admin, name="callcenter_admin"),
+    path("callcenter/admin/import/", callcenter.import_list, name="callcenter_import"),
+    path("callcenter/admin/export/", callcenter.export_list, name="callcenter_export"),
+    path("callcenter/admin/clear/", callcenter.clear_list, name="callcenter_clear"),
 ]

@@ -1,0 +1,43 @@
+"""Reads the Nature Check screens need beyond the domain querysets: the consultant's inbox. No writes."""
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils.dateparse import parse_datetime
+
+from casework.naturecheck.models import NatureCheckCase, Priority
+from casework.notifications.models import Notification
+
+ASSIGNED_KIND = "naturecheck.case_assigned"
+
+
+def inbox(user: Any) -> QuerySet[Notification]:
+    """The user's Nature Check task notifications, newest first."""
+    return Notification.objects.filter(recipient=user, kind=ASSIGNED_KIND).order_by("-created_at", "-id")
+
+
+def inbox_rows(user: Any, notifications: list[Notification]) -> list[dict[str, Any]]:
+    """One row per notification (farm, priority, notes, assigned at) with the case as it is now, when the
+    user may still see it (a case reassigned to someone else is no longer theirs). Two queries in all."""
+    ids = [n.target_id for n in notifications if n.target_id]
+    cases = {
+        str(case.pk): case
+        for case in NatureCheckCase.objects.visible_to(user).filter(pk__in=ids).select_related("farm")
+    }
+    rows = []
+    for notification in notifications:
+        data = notification.data or {}
+        priority = data.get("priority")
+        rows.append(
+            {
+                "notification": notification,
+                "farm": data.get("farm_name", ""),
+                "cvr": data.get("cvr", ""),
+                "priority": priority,
+                "priority_label": Priority(priority).label if priority in Priority.values else "",
+                "notes": data.get("notes", ""),
+                "assigned_at": parse_datetime(data.get("assigned_at") or "") or notification.created_at,
+                "case": cases.get(notification.target_id),
+            }
+        )
+    return rows

@@ -1,0 +1,230 @@
+"""Call center screens (Hebrew unless the user picked a language): the operator's queue and call form, the
+106 page, and the admins' import, export, clear and progress. Every write is one call to
+`casework.callcenter.services`.
+"""
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from casework.callcenter import conf, services
+from casework.callcenter.access import get_citizen_for_user
+from casework.callcenter.csvfiles import export_chunks, export_columns, read_citizens
+from casework.callcenter.models import CitizenRecord, CitizenStatus
+from casework.core.errors import Conflict, DomainError, NotFound, PermissionDenied
+from casework.core.permissions import can
+from casework.web import reads_callcenter
+from casework.web.callcenter_errors import add_to_form, translated
+from casework.web.forms_callcenter import CHECKS, CallResultForm, CaseNumberForm, ClearForm, ImportForm
+from casework.web.views.base import staff_page
+from casework.web.views.language import default_language
+
+LANGUAGE = "he"
+AWAITING_LIST_SIZE = 20
+
+
+def _name(citizen: CitizenRecord) -> str:
+    return f"{citizen.first_name} {citizen.last_name}"
+
+
+# --- the operator's queue --------------------------------------------------------------------------------------
+
+
+def _queue_page(request: HttpRequest, *, empty: bool = False) -> HttpResponse:
+    user: Any = request.user
+    context = {
+        "held": reads_callcenter.held_by(user, now=timezone.now()),
+        "awaiting": list(reads_callcenter.awaiting_106_case()[:AWAITING_LIST_SIZE]),
+        "awaiting_total": reads_callcenter.awaiting_106_case().count(),
+        "empty": empty,
+        "can_manage": can(user, "callcenter.manage"),
+    }
+    return render(request, "web/callcenter/queue.html", context)
+
+
+@require_GET
+@default_language(LANGUAGE)
+@staff_page("callcenter.work")
+def queue(request: HttpRequest) -> HttpResponse:
+    return _queue_page(request)
+
+
+@require_POST
+@default_language(LANGUAGE)
+@staff_page("callcenter.work")
+def next_citizen(request: HttpRequest) -> HttpResponse:
+    citizen = services.take_next_citizen(operator=request.user)  # type: ignore[arg-type]
+    if citizen is None:
+        return _queue_page(request, empty=True)
+    return redirect("web:callcenter_call", citizen_id=citizen.pk)
+
+
+def _call_page(
+    request: HttpRequest,
+    citizen: CitizenRecord,
+    *,
+    form: CallResultForm | None = None,
+    lock_error: str = "",
+    status: int = 200,
+) -> HttpResponse:
+    user: Any = request.user
+    mine = citizen.status == CitizenStatus.IN_PROGRESS and citizen.locked_by_id == user.pk
+    if not lock_error and not mine:
+        # Opened from a link or the history: say why there is no form instead of letting a submit fail.
+        if citizen.status == CitizenStatus.IN_PROGRESS:
+            lock_error, status = translated(PermissionDenied("", code="locked_by_another_operator")), 403
+        else:
+            lock_error, status = translated(Conflict("", code="not_in_progress")), 409
+    form = form or CallResultForm.for_citizen(citizen)
+    context = {
+        "citizen": citizen,
+        "form": form,
+        "checks": [form[name] for name in CHECKS],
+        "lock_error": lock_error,
+        "show_form": mine and not lock_error,
+        "attempts": reads_callcenter.attempts(citizen),
+    }
+    return render(request, "web/callcenter/call.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@default_language(LANGUAGE)
+@staff_page("callcenter.work")
+def call(request: HttpRequest, citizen_id: int) -> HttpResponse:
+    citizen = get_citizen_for_user(request.user, citizen_id)
+    if request.method == "GET":
+        return _call_page(request, citizen)
+    form = CallResultForm(request.POST)
+    if not form.is_valid():
+        return _call_page(request, citizen, form=form, status=422)
+    try:
+        citizen = services.submit_call_result(
+            citizen.pk,
+            operator=request.user,  # type: ignore[arg-type]
+            result=form.result(),
+        )
+    except (PermissionDenied, Conflict) as exc:
+        fresh = get_citizen_for_user(request.user, citizen_id)
+        return _call_page(request, fresh, form=form, lock_error=translated(exc), status=exc.status_code)
+    except DomainError as exc:
+        add_to_form(form, exc)
+        return _call_page(request, citizen, form=form, status=422)
+    if reads_callcenter.is_awaiting_106_case(citizen):
+        return redirect("web:callcenter_106", citizen_id=citizen.pk)
+    messages.success(request, _("The call with %(name)s was saved.") % {"name": _name(citizen)})
+    return redirect("web:callcenter_queue")
+
+
+@require_http_methods(["GET", "POST"])
+@default_language(LANGUAGE)
+@staff_page("callcenter.work")
+def case_106(request: HttpRequest, citizen_id: int) -> HttpResponse:
+    """The citizen nobody could reach: a message to copy into the municipality's 106 system, and the number of
+    the ticket opened there."""
+    citizen = get_citizen_for_user(request.user, citizen_id)
+    form = CaseNumberForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            case = services.open_callcenter_case(
+                citizen_id=citizen.pk,
+                case_number=form.cleaned_data["case_number"],
+                actor=request.user,  # type: ignore[arg-type]
+            )
+        except NotFound:
+            raise
+        except DomainError as exc:
+            add_to_form(form, exc, {"caseNumber": "case_number", "id": ""})
+            status = exc.status_code
+        else:
+            messages.success(
+                request,
+                _("106 case %(number)s saved for %(name)s.")
+                % {"number": case.callcenter_case_number, "name": _name(citizen)},
+            )
+            return redirect("web:callcenter_queue")
+    existing = getattr(citizen, "callcenter_case", None)
+    context = {
+        "citizen": citizen,
+        "form": form,
+        "attempts": reads_callcenter.attempts(citizen),
+        "hotline_url": conf.hotline_url(),
+        "existing": existing,
+    }
+    return render(request, "web/callcenter/case_106.html", context, status=status)
+
+
+# --- the admins' list tools ------------------------------------------------------------------------------------
+
+
+def _admin_page(
+    request: HttpRequest, *, import_form: ImportForm | None = None, status: int = 200
+) -> HttpResponse:
+    context = {"progress": reads_callcenter.progress(), "import_form": import_form or ImportForm()}
+    return render(request, "web/callcenter/admin.html", context, status=status)
+
+
+@require_GET
+@default_language(LANGUAGE)
+@staff_page("callcenter.manage")
+def admin(request: HttpRequest) -> HttpResponse:
+    return _admin_page(request)
+
+
+@require_POST
+@default_language(LANGUAGE)
+@staff_page("callcenter.manage")
+def import_list(request: HttpRequest) -> HttpResponse:
+    form = ImportForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _admin_page(request, import_form=form, status=422)
+    try:
+        count = services.import_citizens(rows=read_citizens(form.cleaned_data["file"]), actor=request.user)  # type: ignore[arg-type]
+    except DomainError as exc:
+        form.add_error("file", translated(exc))
+        return _admin_page(request, import_form=form, status=exc.status_code)
+    messages.success(request, _("%(n)s citizens imported.") % {"n": count})
+    return redirect("web:callcenter_admin")
+
+
+@require_GET
+@staff_page("callcenter.manage")
+def export_list(
+    request: HttpRequest,
+) -> Any:  # a StreamingHttpResponse, which staff_page's type does not name
+    """The same streamed CSV as `GET /api/admin/citizens` (the API takes bearer tokens; this the session)."""
+    columns = export_columns(include_phones=request.GET.get("include") == "phones")
+    rows = (
+        CitizenRecord.objects.order_by("id")
+        .values_list(*[field for _, field, _ in columns])
+        .iterator(chunk_size=2000)
+    )
+    stamp = timezone.now().strftime("%Y-%m-%d-%H-%M-%S")
+    return StreamingHttpResponse(
+        export_chunks(rows, columns),
+        content_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="citizens-export-{stamp}.csv"'},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@default_language(LANGUAGE)
+@staff_page("callcenter.manage")
+def clear_list(request: HttpRequest) -> HttpResponse:
+    form = ClearForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        citizens, cases = services.clear_citizens(actor=request.user)  # type: ignore[arg-type]
+        messages.success(
+            request,
+            _("Deleted %(citizens)s citizens and %(cases)s 106 cases.")
+            % {"citizens": citizens, "cases": cases},
+        )
+        return redirect("web:callcenter_admin")
+    status = 422 if request.method == "POST" else 200
+    context = {"form": form, "progress": reads_callcenter.progress()}
+    return render(request, "web/callcenter/clear.html", context, status=status)

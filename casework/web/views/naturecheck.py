@@ -1,0 +1,295 @@
+"""Nature Check screens (Danish unless the user picked a language): farms, the farm dialogs, assigning and
+updating a farm's case, and the consultant's inbox. Every write is one call to `casework.naturecheck.services`.
+"""
+
+from typing import Any
+from uuid import UUID
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from casework.core.errors import ConcurrentModification, Conflict, DomainError, NotFound
+from casework.core.permissions import can
+from casework.naturecheck import services
+from casework.naturecheck.access import get_case_for_user, get_farm_for_user
+from casework.naturecheck.models import Farm, NatureCheckCase
+from casework.web import reads_naturecheck
+from casework.web.forms_naturecheck import (
+    CASE_SERVICE_FIELDS,
+    FARM_SERVICE_FIELDS,
+    AssignmentForm,
+    CaseStatusForm,
+    FarmFilterForm,
+    FarmForm,
+    status_moves,
+)
+from casework.web.views.base import is_htmx, staff_page
+from casework.web.views.language import default_language
+
+LANGUAGE = "da"
+PAGE_SIZE = 25
+
+
+def _add_error(form: Any, error: DomainError, fields: dict[str, Any]) -> None:
+    """The service's message (already in the active language) next to the field it names, else on the form."""
+    name = fields.get(error.field or "", error.field)
+    form.add_error(name if name in form.fields else None, error.message)
+
+
+def _done(request: HttpRequest, url: str) -> HttpResponse:
+    """After a write: back to `url`, by header when the form came from an HTMX dialog."""
+    if is_htmx(request):
+        return HttpResponse(status=204, headers={"HX-Redirect": url})
+    return redirect(url)
+
+
+def _failed(request: HttpRequest, status: int) -> int:
+    # htmx swaps only 2xx answers: a dialog with errors comes back as 200 so it is shown again.
+    return 200 if is_htmx(request) else status
+
+
+# --- farms -----------------------------------------------------------------------------------------------------
+
+
+def _farm_list_context(request: HttpRequest, query: QueryDict) -> dict[str, Any]:
+    form = FarmFilterForm(query)
+    form.is_valid()  # an unknown filter value is ignored; the search still applies
+    params = form.cleaned_data
+    farms = (
+        Farm.objects.search(params.get("q"))
+        .with_assignment(params.get("filter") or None)
+        .for_list()
+        .order_by("name", "cvr")
+    )
+    user: Any = request.user
+    return {
+        "form": form,
+        "page": Paginator(farms, PAGE_SIZE).get_page(query.get("page")),
+        "params": query,
+        "can_assign": can(user, "naturecheck.assign"),
+        "can_manage": can(user, "naturecheck.manage_farms"),
+    }
+
+
+@require_GET
+@default_language(LANGUAGE)
+@staff_page("naturecheck.view")
+def farm_list(request: HttpRequest) -> HttpResponse:
+    context = _farm_list_context(request, request.GET)
+    template = (
+        "web/naturecheck/partials/farm_results.html" if is_htmx(request) else "web/naturecheck/farms.html"
+    )
+    return render(request, template, context)
+
+
+def _farm_form_page(
+    request: HttpRequest, form: FarmForm, *, farm: Farm | None, status: int = 200, conflict: str = ""
+) -> HttpResponse:
+    context = {"form": form, "farm": farm, "conflict": conflict}
+    if is_htmx(request):
+        return render(request, "web/naturecheck/partials/farm_dialog.html", context, status=status)
+    return render(request, "web/naturecheck/farm_form.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@default_language(LANGUAGE)
+@staff_page("naturecheck.manage_farms")
+def farm_create(request: HttpRequest) -> HttpResponse:
+    if request.method == "GET":
+        return _farm_form_page(request, FarmForm(), farm=None)
+    form = FarmForm(request.POST)
+    if form.is_valid():
+        try:
+            farm = services.create_farm(
+                actor=request.user,  # type: ignore[arg-type]
+                **form.farm_fields(),
+                owner_first_name=form.cleaned_data["owner_first_name"],
+                owner_last_name=form.cleaned_data["owner_last_name"],
+                owner_email=form.cleaned_data["owner_email"],
+            )
+        except DomainError as exc:
+            _add_error(form, exc, FARM_SERVICE_FIELDS)
+        else:
+            messages.success(request, _("The farm %(farm)s was added.") % {"farm": farm.name})
+            return _done(request, reverse("web:naturecheck_farms"))
+    return _farm_form_page(request, form, farm=None, status=_failed(request, 422))
+
+
+@require_http_methods(["GET", "POST"])
+@default_language(LANGUAGE)
+@staff_page("naturecheck.manage_farms")
+def farm_edit(request: HttpRequest, farm_id: UUID) -> HttpResponse:
+    farm = get_farm_for_user(request.user, farm_id, permission="naturecheck.manage_farms", detail=True)
+    if request.method == "GET":
+        return _farm_form_page(request, FarmForm.for_farm(farm), farm=farm)
+    form = FarmForm(request.POST)
+    if form.is_valid():
+        try:
+            services.update_farm(
+                farm.pk,
+                actor=request.user,  # type: ignore[arg-type]
+                changes=form.farm_fields(),
+                owner=form.owner(),
+                expected_version=form.cleaned_data["row_version"],
+            )
+        except ConcurrentModification as exc:
+            return _farm_form_page(
+                request, form, farm=farm, status=_failed(request, 409), conflict=exc.message
+            )
+        except DomainError as exc:
+            _add_error(form, exc, FARM_SERVICE_FIELDS)
+        else:
+            messages.success(request, _("The farm %(farm)s was saved.") % {"farm": form.cleaned_data["name"]})
+            return _done(request, reverse("web:naturecheck_farms"))
+    return _farm_form_page(request, form, farm=farm, status=_failed(request, 422))
+
+
+@require_http_methods(["GET", "POST"])
+@default_language(LANGUAGE)
+@staff_page("naturecheck.manage_farms")
+def farm_delete(request: HttpRequest, farm_id: UUID) -> HttpResponse:
+    farm = get_farm_for_user(request.user, farm_id, permission="naturecheck.manage_farms")
+    error, status = "", 200
+    if request.method == "POST":
+        try:
+            services.delete_farm(farm.pk, actor=request.user)  # type: ignore[arg-type]
+        except DomainError as exc:
+            error, status = exc.message, _failed(request, exc.status_code)
+        else:
+            messages.success(request, _("The farm %(farm)s was deleted.") % {"farm": farm.name})
+            return _done(request, reverse("web:naturecheck_farms"))
+    context = {"farm": farm, "error": error}
+    template = (
+        "web/naturecheck/partials/delete_dialog.html"
+        if is_htmx(request)
+        else "web/naturecheck/farm_delete.html"
+    )
+    return render(request, template, context, status=status)
+
+
+# --- assigning and updating a farm's case ----------------------------------------------------------------------
+
+
+def _farm_page(
+    request: HttpRequest,
+    farm_id: UUID,
+    *,
+    form: AssignmentForm | None = None,
+    conflict: str = "",
+    status: int = 200,
+) -> HttpResponse:
+    farm = get_farm_for_user(request.user, farm_id, detail=True)
+    active: NatureCheckCase | None = farm.active_cases[0] if farm.active_cases else None  # type: ignore[attr-defined]
+    user: Any = request.user
+    context = {
+        "farm": farm,
+        "active_case": active,
+        "cases": farm.all_cases,  # type: ignore[attr-defined]
+        "form": form or AssignmentForm.for_case(active),
+        "conflict": conflict,
+        "status_moves": status_moves(active, cancel=True) if active else [],
+        "can_assign": can(user, "naturecheck.assign"),
+        "can_manage": can(user, "naturecheck.manage_farms"),
+    }
+    return render(request, "web/naturecheck/farm_detail.html", context, status=status)
+
+
+@require_GET
+@default_language(LANGUAGE)
+@staff_page("naturecheck.view")
+def farm_detail(request: HttpRequest, farm_id: UUID) -> HttpResponse:
+    return _farm_page(request, farm_id)
+
+
+@require_POST
+@default_language(LANGUAGE)
+@staff_page("naturecheck.assign")
+def assign(request: HttpRequest, farm_id: UUID) -> HttpResponse:
+    """Open the farm's case, or update the active case the employee was looking at (`case_id`)."""
+    farm = get_farm_for_user(request.user, farm_id, permission="naturecheck.assign")
+    form = AssignmentForm(request.POST)
+    if not form.is_valid():
+        return _farm_page(request, farm_id, form=form, status=422)
+    data = form.cleaned_data
+    actor: Any = request.user
+    try:
+        if data["case_id"]:
+            case = get_case_for_user(actor, data["case_id"], permission="naturecheck.assign")
+            if case.farm_id != farm.pk:
+                raise NotFound(_("The Nature Check case does not exist."), code="case_not_found")
+            services.update_case(
+                data["case_id"],
+                actor=actor,
+                expected_version=data["row_version"],
+                changes={
+                    "consultant_id": data["consultant"].pk,
+                    "priority": data["priority"],
+                    "notes": data["notes"],
+                },
+            )
+            messages.success(request, _("Nature Check case updated for %(farm)s.") % {"farm": farm.name})
+        else:
+            services.assign_case(
+                actor=actor,
+                farm_id=farm.pk,
+                consultant_id=data["consultant"].pk,
+                priority=data["priority"],
+                notes=data["notes"],
+            )
+            messages.success(request, _("Nature Check case created for %(farm)s.") % {"farm": farm.name})
+    except (Conflict, NotFound) as exc:
+        # A stale version, or a case someone else opened or closed meanwhile: show it, offer a reload.
+        return _farm_page(request, farm_id, form=form, conflict=exc.message, status=exc.status_code)
+    except DomainError as exc:
+        _add_error(form, exc, CASE_SERVICE_FIELDS)
+        return _farm_page(request, farm_id, form=form, status=422)
+    return redirect("web:naturecheck_farms")
+
+
+@require_POST
+@default_language(LANGUAGE)
+@staff_page("naturecheck.view")
+def change_status(request: HttpRequest, case_id: UUID) -> HttpResponse:
+    """Start, complete or cancel a case; the service decides who may make which move."""
+    case = get_case_for_user(request.user, case_id)
+    form = CaseStatusForm(request.POST)
+    back = form.data.get("next") or ""
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = ""
+    back = back or reverse("web:naturecheck_farm", args=[case.farm_id])
+    if not form.is_valid():
+        messages.error(request, _("Choose a status."))
+        return redirect(back)
+    try:
+        services.change_case_status(
+            case.pk,
+            actor=request.user,  # type: ignore[arg-type]
+            status=form.cleaned_data["status"],
+            expected_version=form.cleaned_data["row_version"],
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Status changed to %(status)s.") % {"status": form.get_status_label()})
+    return redirect(back)
+
+
+# --- the consultant's inbox ------------------------------------------------------------------------------------
+
+
+@require_GET
+@default_language(LANGUAGE)
+@staff_page("naturecheck.work")
+def inbox(request: HttpRequest) -> HttpResponse:
+    page = Paginator(reads_naturecheck.inbox(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = reads_naturecheck.inbox_rows(request.user, list(page.object_list))
+    for row in rows:
+        case = row["case"]
+        row["moves"] = status_moves(case, cancel=False) if case is not None else []
+    return render(request, "web/naturecheck/inbox.html", {"page": page, "rows": rows})
