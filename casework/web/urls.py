@@ -6,7 +6,7 @@ from casework.web.views import auth, callcenter, cases, contacts, dashboard, int
 
 app_name = "web"
 urlpatterns = [
-    path("", dashboard.dashboard, name="dashboard"),
+    path("", dashboard.home, name="dashboard"),
     path("signin/", auth.sign_in, name="login"),
     path("signout/", auth.sign_out, name="logout"),
     path("cases/", cases.case_list, name="case_list"),

@@ -451,3 +451,17 @@ def test_the_language_switch_sets_the_language(client_as, caseworker):
     response = client.post("/i18n/setlang/", {"language": "da", "next": "/cases/"})
     assert response.status_code == 302
     assert 'lang="da"' in client.get("/cases/").content.decode()
+
+
+@pytest.mark.parametrize(
+    ("role", "landing"),
+    [("employee", "/naturecheck/"), ("consultant", "/naturecheck/inbox/"), ("operator", "/callcenter/")],
+)
+def test_staff_of_other_modules_land_on_their_own_page(client, role, landing):
+    from tests.factories import UserFactory
+
+    user = UserFactory(role_id=role)
+    client.force_login(user)
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response["Location"] == landing

@@ -3,11 +3,12 @@
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from casework.cases.models import Case
 from casework.cases.querysets import case_summary
+from casework.core.permissions import can
 from casework.web import labels, reads
 from casework.web.views.base import staff_page
 
@@ -47,3 +48,21 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "today": today,
     }
     return render(request, "web/dashboard.html", context)
+
+
+# Where a signed-in user lands when their role does not work the case list (first match wins).
+LANDING_PAGES = [
+    ("naturecheck.assign", "web:naturecheck_farms"),
+    ("naturecheck.work", "web:naturecheck_inbox"),
+    ("callcenter.manage", "web:callcenter_admin"),
+    ("callcenter.work", "web:callcenter_queue"),
+]
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """The dashboard for case staff; employees, consultants and operators go to their own module."""
+    if request.user.is_authenticated and not can(request.user, "cases.view"):
+        for permission, page in LANDING_PAGES:
+            if can(request.user, permission):
+                return redirect(page)
+    return dashboard(request)
