@@ -22,6 +22,8 @@ $(STAMP): pyproject.toml
 
 # Migrate the database (SQLite under var/ unless CASEWORK_DATABASE_URL says otherwise), load the demo data
 # (idempotent), print the admin login and serve on http://$(HOST):$(PORT).
+# Debug is off by default (production-safe); `make run` is the development server, so it turns debug on.
+run: export CASEWORK_DEBUG ?= 1
 run: venv
 	mkdir -p "$${CASEWORK_VAR_DIR:-var}"
 	$(BIN)/casework migrate --noinput
@@ -34,6 +36,8 @@ run: venv
 test: venv
 	scripts/test $(ARGS)
 
+# mypy (django-stubs), check and makemigrations load the settings: give them the development defaults.
+lint: export CASEWORK_DEBUG ?= 1
 lint: venv
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

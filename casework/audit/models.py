@@ -20,6 +20,8 @@ class AuditEvent(TimestampedModel):
     target_id = models.CharField(max_length=64)
     target_repr = models.CharField(max_length=200, blank=True)
     data = models.JSONField(default=dict, blank=True)
+    # From where: the client address of the request that caused the event (empty for commands and tasks).
+    ip = models.GenericIPAddressField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.db import models
 
+from casework.audit.context import current_client_ip
 from casework.audit.models import AuditEvent
 
 
@@ -18,4 +19,13 @@ def record_event(
         target_id=str(target.pk),
         target_repr=str(target)[:200],
         data=data or {},
+        ip=current_client_ip(),
+    )
+
+
+def redact_target_repr(target: models.Model, *, label: str) -> int:
+    """Replace the label (`target_repr`) of every event about `target`, for erasure of personal data: the events
+    themselves (who did what, when, from where) are kept. The only change ever made to audit rows."""
+    return AuditEvent.objects.filter(target_type=target._meta.label_lower, target_id=str(target.pk)).update(
+        target_repr=label[:200]
     )

@@ -11,12 +11,13 @@ from casework.cases.api import router as cases_router
 from casework.cases.api_plan import milestones_router, services_router
 from casework.cases.api_plan import router as case_plan_router
 from casework.contacts.api import router as contacts_router
-from casework.core.api import install_error_handlers
+from casework.core.api import JSONBodyParser, document_request_errors, install_error_handlers
 from casework.documents.api import router as documents_router
 from casework.naturecheck.api import router as naturecheck_router
 from casework.notifications.api import router as notifications_router
 from casework.outcomes.api import router as outcomes_router
 from casework.reports.api import router as reports_router
+from casework.reports.subject_api import router as subject_access_router
 
 api = NinjaAPI(
     title="Casework API",
@@ -28,8 +29,10 @@ api = NinjaAPI(
     auth=JWTAuth(),
     docs_url="/docs",
     urls_namespace="api",
+    parser=JSONBodyParser(),
 )
 install_error_handlers(api)
+document_request_errors(api)
 api.add_router("/auth", auth_router)
 api.add_router("", staff_router)  # /users, /teams
 api.add_router("/contacts", contacts_router)
@@ -42,5 +45,6 @@ api.add_router("", milestones_router)  # /milestones/{milestone_id}
 api.add_router("", documents_router)  # /cases/{id}/documents, /documents/{id}/...
 api.add_router("/notifications", notifications_router)
 api.add_router("/naturecheck", naturecheck_router)
+api.add_router("", subject_access_router)  # /contacts/{id}/export|erase (data protection)
 api.add_router("", reports_router)  # /reports/cases.csv|xlsx
 api.add_router("", callcenter_router)  # /citizens/..., /admin/citizens

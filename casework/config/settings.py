@@ -1,6 +1,7 @@
 """Casework settings: one module, fed by CASEWORK_* environment variables.
 
-Defaults give a working development setup with no configuration at all (SQLite under var/, debug on).
+Defaults give a working development setup with no configuration at all (SQLite under var/); debug is off
+unless CASEWORK_DEBUG=1 (`make run` and the tests set it).
 With CASEWORK_DEBUG off the process refuses to start on the development secret key.
 """
 
@@ -35,7 +36,8 @@ def env_int(name: str, default: int) -> int:
 
 DEV_SECRET_KEY = "casework-development-secret-key-do-not-use-in-production"
 
-DEBUG = env_bool("DEBUG", True)
+# Debug is off unless asked for: `make run` and scripts/test set CASEWORK_DEBUG=1 (issue 8).
+DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = env("SECRET_KEY", DEV_SECRET_KEY)
 if not DEBUG and (SECRET_KEY == DEV_SECRET_KEY or len(SECRET_KEY) < 32):
     raise ImproperlyConfigured(
@@ -307,3 +309,38 @@ NOTIFICATION_EMAILS = env_bool("NOTIFICATION_EMAILS", True)
 WEBHOOK_TIMEOUT_SECONDS = env_int("WEBHOOK_TIMEOUT_SECONDS", 10)
 REMINDER_DUE_SOON_DAYS = env_int("REMINDER_DUE_SOON_DAYS", 2)
 NOTIFICATION_RETENTION_DAYS = env_int("NOTIFICATION_RETENTION_DAYS", 90)
+
+# --- Security headers, CSP and cookies (issue 8; docs/security.md) --------------------------------------------
+# HSTS and the HTTPS redirect apply when debug is off; behind a TLS-terminating proxy set
+# CASEWORK_SECURE_PROXY_SSL_HEADER=1 so Django trusts its X-Forwarded-Proto header.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SECURE_HSTS_SECONDS = 0 if DEBUG else env_int("HSTS_SECONDS", 31_536_000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
+SECURE_SSL_REDIRECT = env_bool("SSL_REDIRECT", False)
+if env_bool("SECURE_PROXY_SSL_HEADER", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SESSION_COOKIE_SECURE = not DEBUG
+CSRF_COOKIE_SECURE = not DEBUG
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+# Content Security Policy (django-csp): scripts only from our own origin, never inline; no framing.
+MIDDLEWARE += ["csp.middleware.CSPMiddleware"]
+# Audit events record the client address of the request (casework.audit.context).
+MIDDLEWARE += ["casework.audit.context.ClientIPMiddleware"]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        # htmx adds its indicator styles inline.
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# --- end of security block ---------------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ from uuid import UUID
 from django.db import IntegrityError, transaction
 from django.db.models import F, ProtectedError
 
-from casework.audit.services import record_event
+from casework.audit.services import record_event, redact_target_repr
 from casework.contacts.models import Contact
 from casework.core.concurrency import apply_changes, lock_for_write
 from casework.core.errors import Conflict
@@ -51,3 +51,25 @@ def delete_contact(contact_id: UUID, *, actor: Any) -> None:
     except (ProtectedError, IntegrityError) as exc:
         # A case was opened for this contact between the check above and the delete.
         raise Conflict("The contact has cases; close or move them first", code="contact_has_cases") from exc
+
+
+ERASED = "[erased]"
+
+
+@transaction.atomic
+def erase_contact(contact_id: UUID, *, actor: Any) -> Contact:
+    """Erasure on request (GDPR art. 17): replace every personal field of the contact with a pseudonym and blank
+    the rest. The contact row, its cases and their outcomes stay, so counts and statistics are unchanged; the
+    contact's name is also removed from the audit trail's labels. Recorded as `contact.erased`."""
+    contact = lock_for_write(Contact.objects.all(), contact_id)
+    pseudonym = f"Erased {str(contact.pk)[:8]}"
+    contact.first_name, contact.last_name = pseudonym, ERASED
+    contact.email = contact.phone = contact.street = contact.city = contact.postal_code = contact.notes = ""
+    contact.country = ""
+    contact.date_of_birth = None
+    contact.row_version = F("row_version") + 1
+    contact.save()
+    contact.refresh_from_db()
+    redact_target_repr(contact, label=str(contact))
+    record_event(actor=actor, verb="contact.erased", target=contact)
+    return contact

@@ -1,12 +1,15 @@
 """Shared pieces of the JSON API: the error body, and rendering domain and validation errors as JSON."""
 
+import json
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import RequestDataTooBig
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.parser import Parser
 
-from casework.core.errors import DomainError
+from casework.core.errors import DomainError, PayloadTooLarge, UnsupportedMediaType, ValidationFailed
 
 _SOURCES = {"body", "query", "path", "form", "file", "header", "cookie"}
 
@@ -23,6 +26,59 @@ class ErrorOut(Schema):
     message: str
     field: str | None = None
     errors: list[FieldErrorOut] | None = None
+
+
+def _nul_field(value: Any, path: str = "") -> str | None:
+    """The dotted path of the first string (or key) holding a NUL character, or None."""
+    if isinstance(value, str):
+        return (path or "body") if "\x00" in value else None
+    if isinstance(value, dict):
+        for key, item in value.items():
+            child = f"{path}.{key}" if path else str(key)
+            if "\x00" in str(key):
+                return child
+            found = _nul_field(item, child)
+            if found:
+                return found
+    if isinstance(value, list):
+        for index, item in enumerate(value):
+            found = _nul_field(item, f"{path}.{index}" if path else str(index))
+            if found:
+                return found
+    return None
+
+
+class JSONBodyParser(Parser):
+    """Parses JSON bodies, refusing what the database could not store or the operation did not ask for.
+
+    - a body sent as anything but JSON (`text/plain`, form data) is 415;
+    - a NUL character in any string is 422 naming the field: PostgreSQL cannot store NUL in text, and
+      SQLite would keep a value PostgreSQL refuses, so both refuse it here, the same way.
+    Ninja turns any exception raised here into HttpError(400); the error handler below renders the domain
+    error it carries instead.
+    """
+
+    def parse_body(self, request: HttpRequest) -> Any:
+        content_type = (request.content_type or "").lower()
+        if content_type != "application/json" and not content_type.endswith("+json"):
+            raise UnsupportedMediaType(
+                f"Send the body as application/json, not {content_type or 'without a content type'}"
+            )
+        data = json.loads(request.body)
+        field = _nul_field(data)
+        if field:
+            raise ValidationFailed(
+                "Text may not contain the NUL character (\\u0000)", code="nul_character", field=field
+            )
+        return data
+
+    def parse_querydict(self, data: Any, list_fields: list[str], request: HttpRequest) -> Any:
+        for key in data:
+            if any("\x00" in value for value in data.getlist(key)):
+                raise ValidationFailed(
+                    "Text may not contain the NUL character (\\u0000)", code="nul_character", field=key
+                )
+        return super().parse_querydict(data, list_fields, request)
 
 
 def _field_of(loc: list[Any] | tuple[Any, ...], body_params: set[str]) -> str | None:
@@ -64,8 +120,48 @@ def install_error_handlers(api: NinjaAPI) -> None:
         body = {"code": "not_authenticated", "message": "A valid bearer token is required"}
         return render(request, body, 401)
 
+    @api.exception_handler(RequestDataTooBig)
+    def too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+        error = PayloadTooLarge("The request body is too large")
+        return render(request, error.as_dict(), error.status_code)
+
     @api.exception_handler(HttpError)
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        cause = exc.__cause__
+        if isinstance(cause, DomainError):  # raised by JSONBodyParser: 415, 422 for NUL
+            return render(request, cause.as_dict(), cause.status_code)
+        if isinstance(cause, RequestDataTooBig):
+            return too_big(request, cause)
         # Ninja raises HttpError(400) for a body it cannot parse (malformed JSON).
         code = "malformed_request" if exc.status_code == 400 else "http_error"
         return render(request, {"code": code, "message": str(exc)}, exc.status_code)
+
+
+def document_request_errors(api: NinjaAPI) -> None:
+    """Declare in the OpenAPI schema the answers an operation can give before its handler runs: with a body,
+    400 (not valid JSON), 413 (too large) and 415 (not JSON); with a body or parameters, 422 (invalid).
+    Without this, clients and schema fuzzing see undocumented status codes."""
+    original = api.get_openapi_schema
+
+    def get_openapi_schema(*args: Any, **kwargs: Any) -> Any:
+        schema = original(*args, **kwargs)
+        error_ref = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}}
+        for operations in schema.get("paths", {}).values():
+            for operation in operations.values():
+                responses = operation.setdefault("responses", {})
+                if "requestBody" in operation:
+                    responses.setdefault(400, {"description": "Malformed request body", "content": error_ref})
+                    responses.setdefault(413, {"description": "Request body too large", "content": error_ref})
+                    responses.setdefault(
+                        415, {"description": "Unsupported content type", "content": error_ref}
+                    )
+                if "requestBody" in operation or operation.get("parameters"):
+                    responses.setdefault(422, {"description": "Invalid request", "content": error_ref})
+        return schema
+
+    api.get_openapi_schema = get_openapi_schema  # type: ignore[method-assign]
+
+
+def api_not_found(request: HttpRequest, rest: str) -> HttpResponse:
+    """Any /api/ path no operation matches: a JSON 404 like the API's own, not Django's HTML page."""
+    return JsonResponse({"code": "not_found", "message": "No such API endpoint"}, status=404)

@@ -69,3 +69,17 @@ class ConcurrentModification(Conflict):
 class RateLimited(DomainError):
     status_code = 429
     code = "rate_limited"
+
+
+class PayloadTooLarge(DomainError):
+    """The request body is larger than the server accepts (DATA_UPLOAD_MAX_MEMORY_SIZE) (413)."""
+
+    status_code = 413
+    code = "payload_too_large"
+
+
+class UnsupportedMediaType(DomainError):
+    """A JSON operation was sent a body that is not JSON (text/plain, form data...) (415)."""
+
+    status_code = 415
+    code = "unsupported_media_type"

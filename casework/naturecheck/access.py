@@ -26,7 +26,8 @@ def get_case_for_user(
 ) -> NatureCheckCase:
     require(user, permission)
     cases = NatureCheckCase.objects.for_list() if detail else NatureCheckCase.objects.all()
-    case = cases.filter(pk=case_id).first()
+    # Another consultant's case is 404, as if it did not exist.
+    case = cases.visible_to(user).filter(pk=case_id).first()
     if case is None:
         raise NotFound(_("The Nature Check case does not exist."), code="case_not_found")
     return case

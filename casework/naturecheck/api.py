@@ -177,14 +177,19 @@ def list_consultants(request: HttpRequest, filters: Query[ConsultantFilters]):
 def list_cases(request: HttpRequest, filters: Query[CaseFilters]):
     """Nature Check cases, most recently assigned first; filter by status, consultant, farm, priority
     (English value or Danish label) and active. Paginated (`limit` at most 100)."""
-    require(current_user(request), "naturecheck.view")
-    cases = NatureCheckCase.objects.filtered(
-        status=filters.status,
-        consultant_id=filters.consultant_id,
-        farm_id=filters.farm_id,
-        priority=services.parse_priority(filters.priority),
-        active=filters.active,
-    ).for_list()
+    user = current_user(request)
+    require(user, "naturecheck.view")
+    cases = (
+        NatureCheckCase.objects.visible_to(user)
+        .filtered(
+            status=filters.status,
+            consultant_id=filters.consultant_id,
+            farm_id=filters.farm_id,
+            priority=services.parse_priority(filters.priority),
+            active=filters.active,
+        )
+        .for_list()
+    )
     page = paginate(cases.order_by("-assigned_at", "-id"), page=filters.page, limit=filters.limit)
     return {"cases": page.items, "total": page.total, "pagination": page.pagination()}
 

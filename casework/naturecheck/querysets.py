@@ -6,6 +6,8 @@ from django.db import models
 from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 
+from casework.core.permissions import can
+
 ACTIVE = ("Assigned", "InProgress")
 
 
@@ -16,6 +18,13 @@ def _case_model() -> Any:
 
 
 class NatureCheckCaseQuerySet(models.QuerySet):
+    def visible_to(self, user: Any) -> "NatureCheckCaseQuerySet":
+        """Everyone who assigns cases (employees, admins) sees every case; anyone else, such as a consultant,
+        sees only the cases assigned to them."""
+        if can(user, "naturecheck.assign"):
+            return self
+        return self.filter(consultant_id=getattr(user, "pk", None))
+
     def active(self) -> "NatureCheckCaseQuerySet":
         return self.filter(status__in=ACTIVE)
 

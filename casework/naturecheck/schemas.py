@@ -205,14 +205,14 @@ class FarmRef(Schema):
     cvr: str
 
 
-class CaseIn(Schema):
+class NatureCheckCaseIn(Schema):
     farm_id: UUID
     consultant_id: UUID
     priority: str | None = Field(None, max_length=20, description=PRIORITY_DOC)
     notes: str = Field("", max_length=5000)
 
 
-class CaseUpdateIn(Schema):
+class NatureCheckCaseUpdateIn(Schema):
     """Each field is optional and independent; a field not sent keeps its value. `priority: null` clears it.
 
     `row_version` is the version you read; it may come as an `If-Match` header instead.
@@ -229,7 +229,7 @@ class StatusIn(Schema):
     row_version: int | None = Field(None, ge=1, description="The version you read (or send If-Match)")
 
 
-class CaseOut(Schema):
+class NatureCheckCaseOut(Schema):
     id: UUID
     farm: FarmRef
     consultant: PersonRef
@@ -254,32 +254,32 @@ class CaseOut(Schema):
         return _priority_label(obj.priority)
 
 
-class FieldChangeOut(Schema):
+class NatureCheckFieldChangeOut(Schema):
     field: str
     old: Any
     new: Any
 
 
-class HistoryEntryOut(Schema):
+class NatureCheckHistoryEntryOut(Schema):
     change_type: Literal["created", "updated", "deleted"]
     changed_at: dt.datetime
     changed_by: PersonRef | None
-    changes: list[FieldChangeOut]
+    changes: list[NatureCheckFieldChangeOut]
 
 
-class CaseDetailOut(CaseOut):
+class CaseDetailOut(NatureCheckCaseOut):
     """A case with its history: every assignment, reassignment, update and status change, newest first."""
 
-    history: list[HistoryEntryOut] = Field(..., validation_alias="history_entries")
+    history: list[NatureCheckHistoryEntryOut] = Field(..., validation_alias="history_entries")
 
 
-class CaseListOut(Schema):
-    cases: list[CaseOut]
+class NatureCheckCaseListOut(Schema):
+    cases: list[NatureCheckCaseOut]
     total: int
     pagination: dict[str, int]
 
 
-class CaseFilters(Schema):
+class NatureCheckCaseFilters(Schema):
     status: StatusName | None = None
     consultant_id: UUID | None = None
     farm_id: UUID | None = None
@@ -298,4 +298,15 @@ class ConflictOut(Schema):
     message: str
     field: str | None = None
     current_row_version: int | None = None
-    current: CaseOut | None = None
+    current: NatureCheckCaseOut | None = None
+
+
+# OpenAPI names components by class name: the NatureCheck prefix keeps these apart from the cases app's
+# CaseIn, CaseOut, ... (same-named schemas overwrote each other in /api/openapi.json). Short aliases for the API.
+CaseIn = NatureCheckCaseIn
+CaseUpdateIn = NatureCheckCaseUpdateIn
+CaseListOut = NatureCheckCaseListOut
+CaseOut = NatureCheckCaseOut
+CaseFilters = NatureCheckCaseFilters
+FieldChangeOut = NatureCheckFieldChangeOut
+HistoryEntryOut = NatureCheckHistoryEntryOut

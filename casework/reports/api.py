@@ -6,7 +6,13 @@ from casework.cases.schemas import CaseFilters
 from casework.core.api import ErrorOut
 from casework.core.permissions import require
 from casework.core.spreadsheets import csv_lines
-from casework.reports.exports import export_filename, export_rows, exported_cases, write_xlsx
+from casework.reports.exports import (
+    export_filename,
+    export_rows,
+    exported_cases,
+    record_export,
+    write_xlsx,
+)
 
 router = Router(tags=["reports"])
 ERRORS = {401: ErrorOut, 403: ErrorOut, 422: ErrorOut}
@@ -23,6 +29,7 @@ def export_cases_csv(request: HttpRequest, filters: Query[CaseFilters]):
     require(user, "cases.view")
     require(user, "reports.view")
     cases = exported_cases(filters.dict())
+    record_export(actor=user, file_format="csv", filters=filters.dict())
     response = StreamingHttpResponse(csv_lines(export_rows(cases)), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{export_filename("csv")}"'
     return response
@@ -34,5 +41,6 @@ def export_cases_xlsx(request: HttpRequest, filters: Query[CaseFilters]):
     user = current_user(request)
     require(user, "cases.view")
     require(user, "reports.view")
+    record_export(actor=user, file_format="xlsx", filters=filters.dict())
     handle = write_xlsx(exported_cases(filters.dict()))
     return FileResponse(handle, as_attachment=True, filename=export_filename("xlsx"), content_type=XLSX)

@@ -8,6 +8,7 @@ from typing import IO, Any
 import xlsxwriter
 from django.utils import timezone
 
+from casework.audit.services import record_event
 from casework.cases.models import Case
 from casework.core.spreadsheets import neutralise
 from casework.ops.routing import use_replica
@@ -89,3 +90,12 @@ def exported_cases(filters: dict[str, Any]) -> Any:
     filters.pop("page", None)
     filters.pop("limit", None)
     return Case.objects.filtered(**filters).search(search).sorted_by(sort)
+
+
+def record_export(*, actor: Any, file_format: str, filters: dict[str, Any]) -> None:
+    """Audit an export of personal data (who, when, from where, with which filters); the export names no single
+    object, so the event's target is the person who exported."""
+    used = {key: str(value) for key, value in filters.items() if value not in (None, "", [])}
+    record_event(
+        actor=actor, verb="cases.exported", target=actor, data={"format": file_format, "filters": used}
+    )

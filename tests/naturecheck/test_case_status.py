@@ -35,9 +35,11 @@ def test_the_consultant_on_the_case_starts_and_completes_it(nc_api, consultant, 
 
 
 def test_another_consultant_may_not_move_the_case(nc_api, other_consultant, case):
+    # A consultant sees only their own cases: another consultant's case is not found (issue 8).
     response = move(nc_api(other_consultant), case, "InProgress")
-    assert response.status_code == 403
-    assert response.json()["code"] == "not_case_consultant"
+    assert response.status_code == 404
+    assert response.json()["code"] == "case_not_found"
+    assert NatureCheckCase.objects.get(pk=case.pk).status == "Assigned"
 
 
 def test_the_consultant_on_the_case_may_not_cancel_it(nc_api, consultant, case):

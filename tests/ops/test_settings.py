@@ -26,6 +26,7 @@ print(json.dumps({
 
 def settings_with(**variables: str) -> dict:
     env = {k: v for k, v in os.environ.items() if not k.startswith("CASEWORK_")}
+    env["CASEWORK_DEBUG"] = "1"  # debug is off by default (issue 8); these probe the development defaults
     env.update({f"CASEWORK_{k}": v for k, v in variables.items()})
     done = subprocess.run(
         [sys.executable, "-c", PROBE], env=env, cwd=PROJECT_DIR, capture_output=True, text=True, timeout=60
@@ -65,6 +66,7 @@ def test_tasks_rq_selects_the_rq_backend_on_the_same_redis():
 
 def test_tasks_rq_without_redis_refuses_to_start():
     env = {k: v for k, v in os.environ.items() if not k.startswith("CASEWORK_")}
+    env["CASEWORK_DEBUG"] = "1"
     env["CASEWORK_TASKS"] = "rq"
     done = subprocess.run(
         [sys.executable, "-c", PROBE], env=env, cwd=PROJECT_DIR, capture_output=True, text=True, timeout=60
