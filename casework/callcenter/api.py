@@ -8,14 +8,13 @@ from typing import Literal
 
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.urls import reverse
-from django.utils import timezone
 from ninja import File, Path, Query, Router, Status
 from ninja.files import UploadedFile
 
 from casework.accounts.auth import current_user
 from casework.callcenter import services
 from casework.callcenter.access import get_callcenter_case_for_user, get_citizen_for_user
-from casework.callcenter.csvfiles import export_chunks, export_columns, read_citizens
+from casework.callcenter.csvfiles import read_citizens
 from casework.callcenter.models import CitizenRecord
 from casework.callcenter.schemas import (
     MAX_ID,
@@ -153,18 +152,13 @@ def export_citizens(request: HttpRequest, include: Literal["phones"] | None = No
     begins with `=`, `+`, `-`, `@`, tab or carriage return is written with a leading apostrophe (`'+972...`),
     so spreadsheets show it as text instead of evaluating it; the import strips that apostrophe.
     """
-    require(current_user(request), "callcenter.manage")
-    columns = export_columns(include_phones=include == "phones")
-    rows = (
-        CitizenRecord.objects.order_by("id")
-        .values_list(*[field for _, field, _ in columns])
-        .iterator(chunk_size=2000)
-    )
-    stamp = timezone.now().strftime("%Y-%m-%d-%H-%M-%S")
+    user = current_user(request)
+    require(user, "callcenter.manage")
+    filename, lines = services.export_citizens(actor=user, include_phones=include == "phones")
     return StreamingHttpResponse(
-        export_chunks(rows, columns),
+        lines,
         content_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="citizens-export-{stamp}.csv"'},
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )
 
 

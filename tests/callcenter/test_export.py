@@ -156,7 +156,8 @@ def test_the_export_reads_all_citizens_and_their_cases_in_one_query(as_admin, dj
     for _ in range(25):
         CallcenterCaseFactory()
     CitizenFactory.create_batch(25)
-    with django_assert_max_num_queries(2):  # the token's user, then one query for citizens joined to cases
+    # the token's user, the audit event (savepoint + insert), then one query for citizens joined to cases
+    with django_assert_max_num_queries(5):
         _, rows = export(as_admin)
     assert len(rows) == 50
 
@@ -172,3 +173,10 @@ def test_anonymous_callers_get_401(anonymous_api):
 @pytest.mark.parametrize("persona", ["operator", "viewer", "caseworker", "manager"])
 def test_only_admins_may_export(api_as, request, persona):
     assert api_as(request.getfixturevalue(persona)).get("/admin/citizens").status_code == 403
+
+
+def test_every_export_is_audited(as_admin):
+    from casework.audit.models import AuditEvent
+
+    export(as_admin)
+    assert AuditEvent.objects.filter(verb="callcenter.citizens_exported").count() == 1

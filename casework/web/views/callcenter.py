@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from casework.callcenter import conf, services
 from casework.callcenter.access import get_citizen_for_user
-from casework.callcenter.csvfiles import export_chunks, export_columns, read_citizens
+from casework.callcenter.csvfiles import read_citizens
 from casework.callcenter.models import CitizenRecord, CitizenStatus
 from casework.core.errors import Conflict, DomainError, NotFound, PermissionDenied
 from casework.core.permissions import can
@@ -198,17 +198,14 @@ def export_list(
     request: HttpRequest,
 ) -> Any:  # a StreamingHttpResponse, which staff_page's type does not name
     """The same streamed CSV as `GET /api/admin/citizens` (the API takes bearer tokens; this the session)."""
-    columns = export_columns(include_phones=request.GET.get("include") == "phones")
-    rows = (
-        CitizenRecord.objects.order_by("id")
-        .values_list(*[field for _, field, _ in columns])
-        .iterator(chunk_size=2000)
+    filename, lines = services.export_citizens(
+        actor=request.user,  # type: ignore[arg-type]
+        include_phones=request.GET.get("include") == "phones",
     )
-    stamp = timezone.now().strftime("%Y-%m-%d-%H-%M-%S")
     return StreamingHttpResponse(
-        export_chunks(rows, columns),
+        lines,
         content_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="citizens-export-{stamp}.csv"'},
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )
 
 
