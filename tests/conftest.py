@@ -55,7 +55,14 @@ class ApiClient:
 
 @pytest.fixture
 def admin(db) -> User:
-    return UserFactory(email="ada.admin@example.org", role_id="admin", first_name="Ada", last_name="Admin")
+    return UserFactory(
+        email="ada.admin@example.org",
+        role_id="admin",
+        first_name="Ada",
+        last_name="Admin",
+        is_staff=True,  # as `create_user` gives a role that may configure the system
+        is_superuser=True,
+    )
 
 
 @pytest.fixture

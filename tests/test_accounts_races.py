@@ -5,7 +5,7 @@ import pytest
 from casework.accounts.models import User
 from casework.accounts.services import create_user
 from casework.core.errors import Conflict
-from tests.test_cases_races import run_at_once
+from tests.concurrency import run_at_once
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

@@ -3,33 +3,16 @@
 These tests open real concurrent connections (threads), on SQLite and on PostgreSQL.
 """
 
-import threading
 from collections import Counter
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from django.db import connection
 
 from casework.cases.models import Case, CaseNote
+from tests.concurrency import run_at_once
 from tests.conftest import ApiClient
 from tests.factories import ContactFactory, UserFactory, case_type, status
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-def run_at_once(count: int, work):
-    """Run `work(i)` in `count` threads released together; return their results."""
-    barrier = threading.Barrier(count)
-
-    def worker(i):
-        try:
-            barrier.wait(timeout=10)
-            return work(i)
-        finally:
-            connection.close()
-
-    with ThreadPoolExecutor(max_workers=count) as pool:
-        return list(pool.map(worker, range(count)))
 
 
 def test_twenty_simultaneous_creations_get_twenty_distinct_case_numbers():

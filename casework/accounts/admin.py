@@ -1,7 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
-from casework.accounts.models import Role, User
+from casework.accounts.models import Role, Team, User
+from casework.accounts.services import configures_system
 
 
 @admin.register(Role)
@@ -24,3 +25,16 @@ class UserAdmin(DjangoUserAdmin):
         ("Dates", {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "role", "password1", "password2")}),)
+
+    def save_model(self, request, obj, form, change):
+        # A role change here must move the configuration-screen access with it.
+        obj.is_staff = obj.is_superuser = configures_system(obj.role)
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(Team)
+class TeamAdmin(admin.ModelAdmin):
+    list_display = ["name", "is_active", "created_at"]
+    list_filter = ["is_active"]
+    search_fields = ["name"]
+    filter_horizontal = ["members"]

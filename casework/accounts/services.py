@@ -44,7 +44,7 @@ def create_user(
             validate_password(password, candidate)
         except DjangoValidationError as exc:
             raise ValidationFailed(" ".join(exc.messages), field="password") from exc
-    full_access = Role.objects.get(pk=role).allows("config.manage")
+    full_access = configures_system(Role.objects.get(pk=role))
     try:
         with transaction.atomic():
             user = User.objects.create_user(
@@ -53,7 +53,6 @@ def create_user(
                 first_name=first_name,
                 last_name=last_name,
                 role_id=role,
-                # Roles that configure the system also get the configuration screens (Django admin).
                 is_staff=full_access,
                 is_superuser=full_access,
             )
@@ -63,6 +62,11 @@ def create_user(
         ) from exc
     record_event(actor=actor, verb="user.created", target=user, data={"role": role})
     return user
+
+
+def configures_system(role: Role) -> bool:
+    """Roles that may configure the system also get the configuration screens (Django admin)."""
+    return role.allows("config.manage")
 
 
 def _client_ip(request: HttpRequest) -> str:

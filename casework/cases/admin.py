@@ -2,7 +2,7 @@ from django import forms
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from casework.cases.models import Case, CaseStatus, CaseType
+from casework.cases.models import AssignmentRule, Case, CaseStatus, CaseType
 from casework.core.custom_fields import validate_definitions
 from casework.core.errors import ValidationFailed
 
@@ -42,6 +42,25 @@ class CaseStatusAdmin(admin.ModelAdmin):
     list_display = ["name", "status_type", "color", "sort_order", "requires_reason", "is_active"]
     list_filter = ["status_type", "is_active"]
     filter_horizontal = ["can_transition_to"]
+
+
+@admin.register(AssignmentRule)
+class AssignmentRuleAdmin(admin.ModelAdmin):
+    """Auto-assignment: tried in sort order when a case is opened without an assignee; blank conditions match any."""
+
+    list_display = [
+        "name",
+        "sort_order",
+        "is_active",
+        "case_type",
+        "priority",
+        "source",
+        "assign_to_user",
+        "assign_to_team",
+        "least_loaded_member",
+    ]
+    list_editable = ["sort_order", "is_active"]
+    list_filter = ["is_active", "case_type", "priority", "source"]
 
 
 @admin.register(Case)

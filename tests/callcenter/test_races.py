@@ -1,36 +1,19 @@
 """Operators at the same moment, on real concurrent connections (threads), on SQLite and PostgreSQL."""
 
-import threading
 from collections import Counter
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
 from django.test import Client
 
 from casework.accounts.tokens import issue_token
 from casework.callcenter.models import CallcenterCase, CitizenRecord
 from tests.callcenter.factories import CitizenFactory
+from tests.concurrency import run_at_once
 from tests.conftest import ApiClient
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-def run_at_once(count: int, work):
-    """Run `work(i)` in `count` threads released together; return their results."""
-    barrier = threading.Barrier(count)
-
-    def worker(i):
-        try:
-            barrier.wait(timeout=10)
-            return work(i)
-        finally:
-            connection.close()
-
-    with ThreadPoolExecutor(max_workers=count) as pool:
-        return list(pool.map(worker, range(count)))
 
 
 def test_thirty_simultaneous_106_cases_for_one_citizen_give_one_201_and_twenty_nine_409():

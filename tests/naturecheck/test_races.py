@@ -3,34 +3,17 @@
 Real concurrent connections (threads), on SQLite and on PostgreSQL.
 """
 
-import threading
 from collections import Counter
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from django.db import connection
 
 from casework.naturecheck.models import Farm, NatureCheckCase
 from casework.notifications.models import Notification
+from tests.concurrency import run_at_once
 from tests.naturecheck.conftest import NatureCheckApi
 from tests.naturecheck.factories import ConsultantFactory, EmployeeFactory, FarmFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-def run_at_once(count, work):
-    """Run `work(i)` in `count` threads released together; return their results."""
-    barrier = threading.Barrier(count)
-
-    def worker(i):
-        try:
-            barrier.wait(timeout=10)
-            return work(i)
-        finally:
-            connection.close()
-
-    with ThreadPoolExecutor(max_workers=count) as pool:
-        return list(pool.map(worker, range(count)))
 
 
 @pytest.fixture
