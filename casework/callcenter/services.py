@@ -253,7 +253,7 @@ def clear_citizens(*, actor: User) -> tuple[int, int]:
     return citizens, cases
 
 
-def export_citizens(*, actor: User, include_phones: bool) -> tuple[str, Iterable[str]]:
+def export_citizens(*, actor: User, include_phones: bool) -> tuple[str, Iterable[bytes]]:
     """Every citizen as CSV lines (one streamed query) and the file name; the export of personal data is audited.
 
     The audit event is written before the first row leaves, in its own transaction, so an export that is cut
