@@ -6,11 +6,15 @@ from typing import Any
 
 import pytest
 from django.db import connection
+from django.db.models.signals import post_migrate
 from django.test import Client
 
 from casework.accounts.models import User
 from casework.accounts.tokens import issue_token
 from tests.factories import UserFactory
+from tests.seeds import restore_seed_rows
+
+post_migrate.connect(restore_seed_rows, dispatch_uid="casework-tests-restore-seed-rows")
 
 
 class ApiClient:

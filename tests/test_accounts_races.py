@@ -7,7 +7,7 @@ from casework.accounts.services import create_user
 from casework.core.errors import Conflict
 from tests.concurrency import run_at_once
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_simultaneous_registrations_of_one_email_create_one_account():

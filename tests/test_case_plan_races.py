@@ -12,7 +12,7 @@ from tests.conftest import ApiClient
 from tests.factories import CaseFactory, UserFactory
 from tests.test_cases_races import run_at_once
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_two_identical_links_at_once_give_one_201_and_one_409():

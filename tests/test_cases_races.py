@@ -12,7 +12,7 @@ from tests.concurrency import run_at_once
 from tests.conftest import ApiClient
 from tests.factories import ContactFactory, UserFactory, case_type, status
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_twenty_simultaneous_creations_get_twenty_distinct_case_numbers():

@@ -13,7 +13,7 @@ from tests.concurrency import run_at_once
 from tests.conftest import ApiClient
 from tests.factories import UserFactory
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_thirty_simultaneous_106_cases_for_one_citizen_give_one_201_and_twenty_nine_409():

@@ -13,7 +13,7 @@ from tests.concurrency import run_at_once
 from tests.naturecheck.conftest import NatureCheckApi
 from tests.naturecheck.factories import ConsultantFactory, EmployeeFactory, FarmFactory
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture

@@ -22,7 +22,7 @@ from tests.ops.support import (
 SECRET = "a-shared-secret-key-for-both-instances-0123456789"
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_two_app_servers_share_logins_rate_limits_conflicts_and_background_work(tmp_path):
     require_postgres()
     redis = require_redis()

@@ -15,8 +15,8 @@ from tests.factories import UserFactory
 from tests.ops.support import running, sent_mail, stop, subprocess_env, wait_until
 
 DELIVER = "casework.notifications.tasks.deliver"
-# Committed rows are visible to the worker processes; serialized_rollback restores the seeded rows afterwards.
-live_db = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# Committed rows are visible to the worker processes; tests/seeds.py restores the seeded rows after the flush.
+live_db = pytest.mark.django_db(transaction=True)
 
 
 def notify_someone(user, key: str) -> None:

@@ -14,7 +14,7 @@ from tests.factories import CaseNoteFactory, UserFactory
 from tests.outcomes.factories import OutcomeDefinitionFactory
 from tests.test_cases_races import run_at_once
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_simultaneous_reorders_end_in_one_of_the_complete_orders_never_a_mix():

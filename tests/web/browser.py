@@ -20,21 +20,15 @@ CHROMIUM_ARGS = [
 ]
 
 
-SERIALIZED: dict[str, str] = {}
-
-
 def launch() -> Iterator[Any]:
     """A headless chromium for one test module, or a skip that says what is missing.
 
     Call it from a fixture that depends on `django_db_setup`, so the seeded rows are serialized by then.
     """
-    from django.db import connection
 
     sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
     if not CHROMIUM.exists():
         pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium)")
-    if getattr(connection, "_test_serialized_contents", None):
-        SERIALIZED["default"] = connection._test_serialized_contents
     # Playwright's sync API runs an event loop in this thread; the tests' own ORM calls are still synchronous.
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     with sync_api.sync_playwright() as playwright:
@@ -46,27 +40,10 @@ def launch() -> Iterator[Any]:
 
 
 def reseed() -> None:
-    """Put back the rows the migrations seed (roles, case types, statuses ...) when the database is empty.
+    """Put back the rows the migrations seed when a flush removed them (see tests/seeds.py)."""
+    from tests.seeds import ensure_seed_rows
 
-    Transactional tests empty the database after each test and `serialized_rollback` restores the seeded rows,
-    but once Playwright runs its event loop in this thread Django hands out a fresh, context-local connection
-    object without the serialized copy; `launch()` keeps that copy and this puts it back.
-    """
-    from django.contrib.auth.models import Permission
-    from django.contrib.contenttypes.models import ContentType
-    from django.core import serializers
-    from django.db import transaction
-
-    from casework.accounts.models import Role
-
-    if not SERIALIZED.get("default") or Role.objects.exists():
-        return
-    # The flush re-created content types and permissions (post_migrate); keep those, restore the rest.
-    recreated = (ContentType, Permission) if ContentType.objects.exists() else ()
-    with transaction.atomic():
-        for obj in serializers.deserialize("json", SERIALIZED["default"]):
-            if not isinstance(obj.object, recreated):
-                obj.save()
+    ensure_seed_rows()
 
 
 def sign_in(page: Any, base_url: str, email: str, password: str) -> None:

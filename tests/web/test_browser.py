@@ -9,7 +9,7 @@ from casework.cases import services
 from tests.factories import PASSWORD, CaseFactory, ContactFactory, UserFactory, status
 from tests.web.browser import launch, reseed, sign_in
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture(autouse=True)

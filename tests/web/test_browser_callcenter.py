@@ -15,7 +15,7 @@ from tests.callcenter.factories import CitizenFactory
 from tests.factories import PASSWORD, UserFactory
 from tests.web.browser import launch, reseed, sign_in
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 DEMO_PASSWORD = "casework-demo-2026"

@@ -13,7 +13,7 @@ from django.core.management import call_command
 from casework.cases.models import Case
 from tests.web.browser import launch, reseed, sign_in
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 DEMO_PASSWORD = "casework-demo-2026"
