@@ -23,6 +23,7 @@ SECRET = "a-shared-secret-key-for-both-instances-0123456789"
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.real_password_hashing  # the servers verify passwords with the production hashers
 def test_two_app_servers_share_logins_rate_limits_conflicts_and_background_work(tmp_path):
     require_postgres()
     redis = require_redis()
