@@ -185,6 +185,8 @@ class Case(VersionedModel):
             ),
         ]
         indexes = [
+            # The list's default order (newest first, id as the tie-break) read straight from an index.
+            models.Index(fields=["-created_at", "-id"], name="case_created_id_idx"),
             models.Index(fields=["status", "-created_at"], name="case_status_created_idx"),
             models.Index(fields=["assigned_to", "status"], name="case_assignee_status_idx"),
             models.Index(fields=["contact", "-created_at"], name="case_contact_created_idx"),
