@@ -28,7 +28,7 @@ run: venv
 	mkdir -p "$${CASEWORK_VAR_DIR:-var}"
 	$(BIN)/casework migrate --noinput
 	$(BIN)/casework collectstatic --noinput
-	$(BIN)/casework demo
+	CASEWORK_PUBLIC_URL=http://$(HOST):$(PORT)/ $(BIN)/casework demo
 	$(BIN)/casework serve --host $(HOST) --port $(PORT)
 
 # The suite on SQLite, then on PostgreSQL when one is reachable; `make test ARGS="-k login"` passes arguments

@@ -44,6 +44,9 @@ if not DEBUG and (SECRET_KEY == DEV_SECRET_KEY or len(SECRET_KEY) < 32):
         "CASEWORK_SECRET_KEY must be set to a random string of at least 32 characters when CASEWORK_DEBUG is off"
     )
 
+# Where people reach this installation (printed by `casework demo`, used in links sent by e-mail).
+PUBLIC_URL = env("PUBLIC_URL", "http://127.0.0.1:8000/")
+
 ALLOWED_HOSTS = [
     h.strip() for h in env("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver").split(",") if h
 ]

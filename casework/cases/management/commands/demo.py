@@ -31,7 +31,6 @@ from casework.core.errors import DomainError
 
 DEMO_DOMAIN = "casework.local"
 DEFAULT_PASSWORD = "casework-demo-2026"
-URL = "http://127.0.0.1:8000/"
 
 
 class Command(BaseCommand):
@@ -130,7 +129,7 @@ class Command(BaseCommand):
 
     def _print_logins(self, staff: list[User], password: str) -> None:
         self.stdout.write("")
-        self.stdout.write(f"Casework is at {URL}")
+        self.stdout.write(f"Casework is at {settings.PUBLIC_URL}")
         admin = next((u for u in staff if u.role_id == "admin"), None)
         if admin is not None:
             self.stdout.write(self.style.SUCCESS(f"Admin login: {admin.email} / {password}"))
