@@ -9,7 +9,7 @@ from casework.cases.access import get_case_for_user
 from casework.cases.models import Case
 from casework.core.errors import NotFound, PermissionDenied
 from casework.core.permissions import can, require
-from casework.documents.models import CaseDocument
+from casework.documents.models import CaseDocument, DocumentAccessLevel
 from casework.documents.querysets import visibility_rule
 
 
@@ -65,3 +65,18 @@ def get_document_for_deletion(user: Any, document_id: UUID) -> CaseDocument:
     raise PermissionDenied(
         "Only managers, admins and the document's uploader may delete it", code="document_delete_denied"
     )
+
+
+def filing_levels(user: Any, case: Case) -> list[str]:
+    """The access levels `user` may file a document at on `case` (what `get_case_for_filing` allows), in the
+    order of `DocumentAccessLevel`; empty without `cases.change`."""
+    if not can(user, "cases.change"):
+        return []
+    return [
+        level
+        for level in DocumentAccessLevel.values
+        if Case.objects.filter(pk=case.pk)
+        .annotate(filing_level=Value(level))
+        .filter(visibility_rule(user, case="", level="filing_level"))
+        .exists()
+    ]

@@ -45,6 +45,23 @@ PATTERNS: list[tuple[re.Pattern[str], Translator]] = [
         lambda m: _("%(user)s is not a member of %(team)s.") % {"user": m[1], "team": m[2]},
     ),
     (re.compile(r"^A note needs content$"), lambda m: _("Write the note.")),
+    (
+        re.compile(r"^Files of this type are not accepted$"),
+        lambda m: _("Files of this type are not accepted."),
+    ),
+    (
+        re.compile(r"^The file's content is not a .+ file, as its name says$"),
+        lambda m: _("The file's content does not match its name."),
+    ),
+    (
+        re.compile(r"^The file is larger than the (\d+) bytes allowed$"),
+        lambda m: _("The file is larger than the %(n)s bytes allowed.") % {"n": m[1]},
+    ),
+    (re.compile(r"^The file is empty$"), lambda m: _("The file is empty.")),
+    (
+        re.compile(r"^You may not file a document at an access level you could not see$"),
+        lambda m: _("You may not file a document at an access level you could not see."),
+    ),
 ]
 
 

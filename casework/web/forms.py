@@ -329,3 +329,31 @@ class NoteForm(forms.Form):
     content = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 4}))
     is_internal = forms.BooleanField(label=_("Internal (staff only)"), required=False)
     is_important = forms.BooleanField(label=_("Important"), required=False)
+
+
+class DocumentUploadForm(forms.Form):
+    """A new document on a case. The access levels offered are those the user may file at (the service
+    checks again); the file's size and kind are the service's to judge."""
+
+    file = forms.FileField(label=_("File"))
+    document_type = forms.ChoiceField(label=_("Document type"), choices=())
+    access_level = forms.ChoiceField(label=_("Access level"), choices=())
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args: Any, levels: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        document_type: Any = self.fields["document_type"]
+        access_level: Any = self.fields["access_level"]
+        document_type.choices = list(labels.DOCUMENT_TYPE.items())
+        access_level.choices = [(level, labels.ACCESS_LEVEL[level]) for level in levels]
+        if "standard" in levels:
+            self.fields["access_level"].initial = "standard"
+
+
+class MilestoneToggleForm(forms.Form):
+    """Complete or reopen a milestone; `row_version` is the version the user saw."""
+
+    is_completed = forms.BooleanField(required=False)
+    row_version = forms.IntegerField(widget=forms.HiddenInput, required=False)

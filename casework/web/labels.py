@@ -141,6 +141,49 @@ CASE_FIELD = {
     "created_at": _("Created"),
 }
 
+DOCUMENT_TYPE = {
+    "intake": pgettext_lazy("document type", "Intake"),
+    "assessment": _("Assessment"),
+    "consent": _("Consent"),
+    "report": _("Report"),
+    "correspondence": _("Correspondence"),
+    "other": pgettext_lazy("document type", "Other"),
+}
+
+ACCESS_LEVEL = {
+    "public": _("Public"),
+    "standard": _("Standard"),
+    "restricted": _("Restricted"),
+    "confidential": _("Confidential"),
+}
+
+SERVICE_TYPE = {
+    "counseling": pgettext_lazy("service type", "Counseling"),
+    "legal": _("Legal"),
+    "financial": _("Financial"),
+    "housing": pgettext_lazy("service type", "Housing"),
+    "healthcare": _("Healthcare"),
+    "education": _("Education"),
+    "employment": _("Employment"),
+    "other": pgettext_lazy("service type", "Other"),
+}
+
+SERVICE_STATUS = {
+    "scheduled": _("Scheduled"),
+    "completed": pgettext_lazy("service status", "Completed"),
+    "cancelled": pgettext_lazy("service status", "Cancelled"),
+    "no_show": _("No show"),
+}
+
+RELATIONSHIP_TYPE = {
+    "duplicate": _("Duplicate of"),
+    "related": _("Related to"),
+    "parent": _("Parent of"),
+    "child": _("Child of"),
+    "blocked_by": _("Blocked by"),
+    "blocks": _("Blocks"),
+}
+
 TABLES = {
     "status": STATUS,
     "status_type": STATUS_TYPE,
@@ -152,6 +195,11 @@ TABLES = {
     "field": FIELD,
     "option": OPTION,
     "case_field": CASE_FIELD,
+    "document_type": DOCUMENT_TYPE,
+    "access_level": ACCESS_LEVEL,
+    "service_type": SERVICE_TYPE,
+    "service_status": SERVICE_STATUS,
+    "relationship_type": RELATIONSHIP_TYPE,
 }
 
 

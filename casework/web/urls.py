@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from casework.web.views import auth, callcenter, cases, contacts, dashboard, intake, naturecheck
+from casework.web.views import auth, callcenter, case_panels, cases, contacts, dashboard, intake, naturecheck
 
 app_name = "web"
 urlpatterns = [
@@ -19,6 +19,13 @@ urlpatterns = [
     path("cases/<uuid:case_id>/edit/", cases.edit_case, name="edit_case"),
     path("cases/<uuid:case_id>/notes/", cases.add_note, name="add_note"),
     path("cases/<uuid:case_id>/assign/", cases.assign, name="assign"),
+    path("cases/<uuid:case_id>/documents/", case_panels.upload_document, name="upload_document"),
+    path("documents/<uuid:document_id>/download/", case_panels.download_document, name="download_document"),
+    path(
+        "cases/<uuid:case_id>/milestones/<uuid:milestone_id>/",
+        case_panels.toggle_milestone,
+        name="toggle_milestone",
+    ),
     path("contacts/search/", intake.contact_search, name="contact_search"),
     path("contacts/new/", intake.contact_create, name="contact_create"),
     path("contacts/<uuid:contact_id>/", contacts.contact_detail, name="contact_detail"),

@@ -26,6 +26,7 @@ from casework.web.forms import (
     NoteForm,
     StatusChangeForm,
 )
+from casework.web.reads_panels import case_panels
 from casework.web.views.base import is_htmx, staff_page
 
 PAGE_SIZE = 25
@@ -118,6 +119,7 @@ def _detail_context(request: HttpRequest, case_id: UUID, **forms: Any) -> dict[s
         "can_change": can(user, "cases.change"),
         "can_note": can(user, "cases.add_note"),
         "can_assign": can(user, "cases.assign"),
+        **case_panels(user, case, upload_form=forms.get("upload_form")),
     }
 
 
