@@ -33,17 +33,15 @@ def test_twenty_simultaneous_creations_get_twenty_distinct_case_numbers():
     assert sorted(int(n[-5:]) for n in numbers) == list(range(1, 21))
 
 
-def test_two_simultaneous_updates_from_the_same_version_one_wins_one_gets_409():
+def caseworker_with_a_case() -> tuple:
+    """A caseworker and a case they opened through the API (so it has its intake note and history)."""
     user = UserFactory(role_id="caseworker")
-    contact = ContactFactory()
-    created = (
-        ApiClient(user)
-        .post(
-            "/cases",
-            {"contact_id": str(contact.pk), "case_type_id": str(case_type().pk), "title": "Original"},
-        )
-        .json()
-    )
+    body = {"contact_id": str(ContactFactory().pk), "case_type_id": str(case_type().pk), "title": "Original"}
+    return user, ApiClient(user).post("/cases", body).json()
+
+
+def test_two_simultaneous_updates_from_the_same_version_one_wins_one_gets_409():
+    user, created = caseworker_with_a_case()
 
     def update(i):
         return (
@@ -61,16 +59,7 @@ def test_two_simultaneous_updates_from_the_same_version_one_wins_one_gets_409():
 
 
 def test_eight_writers_with_the_same_version_exactly_one_wins_and_no_update_is_lost():
-    user = UserFactory(role_id="caseworker")
-    contact = ContactFactory()
-    created = (
-        ApiClient(user)
-        .post(
-            "/cases",
-            {"contact_id": str(contact.pk), "case_type_id": str(case_type().pk), "title": "Original"},
-        )
-        .json()
-    )
+    user, created = caseworker_with_a_case()
 
     def update(i):
         return (
@@ -84,16 +73,7 @@ def test_eight_writers_with_the_same_version_exactly_one_wins_and_no_update_is_l
 
 
 def test_simultaneous_status_changes_from_intake_leave_one_consistent_trail():
-    user = UserFactory(role_id="caseworker")
-    contact = ContactFactory()
-    created = (
-        ApiClient(user)
-        .post(
-            "/cases",
-            {"contact_id": str(contact.pk), "case_type_id": str(case_type().pk), "title": "Original"},
-        )
-        .json()
-    )
+    user, created = caseworker_with_a_case()
     targets = [status("Active"), status("Under Review")]
 
     def move(i):

@@ -8,6 +8,8 @@ from django.db.models import Case as When_
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 
+from casework.core.errors import ValidationFailed
+
 SORTS = {
     "created_at": ("created_at", "id"),
     "updated_at": ("updated_at", "id"),
@@ -37,6 +39,17 @@ def _count_of(model_label: str, **filters: Any) -> Coalesce:
 class CaseQuerySet(models.QuerySet):
     def open(self) -> "CaseQuerySet":
         return self.filter(status__status_type__in=["intake", "active", "review"])
+
+    def taken_in(self, date_from: dt.date | None, date_to: dt.date | None) -> "CaseQuerySet":
+        """Cases whose intake date falls within [date_from, date_to] (either end open)."""
+        if date_from and date_to and date_from > date_to:
+            raise ValidationFailed("from must not be after to", field="from")
+        queryset = self
+        if date_from:
+            queryset = queryset.filter(intake_date__date__gte=date_from)
+        if date_to:
+            queryset = queryset.filter(intake_date__date__lte=date_to)
+        return queryset
 
     def with_counts(self) -> "CaseQuerySet":
         return self.annotate(

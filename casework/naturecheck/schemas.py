@@ -83,7 +83,19 @@ class FarmUpdateIn(Schema):
     owner: OwnerIn | None = None
 
 
-class ActiveCaseOut(Schema):
+class LabelledCase(Schema):
+    """Shared by the case views: `status_label` and `priority_label` in the caller's language."""
+
+    @staticmethod
+    def resolve_status_label(obj: Any) -> str:
+        return str(Status(obj.status).label)
+
+    @staticmethod
+    def resolve_priority_label(obj: Any) -> str | None:
+        return _priority_label(obj.priority)
+
+
+class ActiveCaseOut(LabelledCase):
     """The farm's case in Assigned or InProgress: what the assignment form pre-fills."""
 
     id: UUID
@@ -95,14 +107,6 @@ class ActiveCaseOut(Schema):
     notes: str
     assigned_at: dt.datetime
     row_version: int
-
-    @staticmethod
-    def resolve_status_label(obj: Any) -> str:
-        return str(Status(obj.status).label)
-
-    @staticmethod
-    def resolve_priority_label(obj: Any) -> str | None:
-        return _priority_label(obj.priority)
 
 
 class FarmRowOut(Schema):
@@ -133,7 +137,7 @@ class FarmRowOut(Schema):
         return bool(obj.active_cases)
 
 
-class FarmCaseOut(Schema):
+class FarmCaseOut(LabelledCase):
     """One of the farm's cases, past or present."""
 
     id: UUID
@@ -146,14 +150,6 @@ class FarmCaseOut(Schema):
     notes: str
     created_at: dt.datetime
     assigned_at: dt.datetime
-
-    @staticmethod
-    def resolve_status_label(obj: Any) -> str:
-        return str(Status(obj.status).label)
-
-    @staticmethod
-    def resolve_priority_label(obj: Any) -> str | None:
-        return _priority_label(obj.priority)
 
 
 class FarmOut(FarmRowOut):
@@ -229,7 +225,7 @@ class StatusIn(Schema):
     row_version: int | None = Field(None, ge=1, description="The version you read (or send If-Match)")
 
 
-class NatureCheckCaseOut(Schema):
+class NatureCheckCaseOut(LabelledCase):
     id: UUID
     farm: FarmRef
     consultant: PersonRef
@@ -244,14 +240,6 @@ class NatureCheckCaseOut(Schema):
     assigned_at: dt.datetime
     updated_at: dt.datetime
     row_version: int
-
-    @staticmethod
-    def resolve_status_label(obj: Any) -> str:
-        return str(Status(obj.status).label)
-
-    @staticmethod
-    def resolve_priority_label(obj: Any) -> str | None:
-        return _priority_label(obj.priority)
 
 
 class NatureCheckFieldChangeOut(Schema):
