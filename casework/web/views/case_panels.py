@@ -1,25 +1,37 @@
-"""The case detail's panels that write or serve files: document upload and download, milestone completion."""
+"""The case detail's panels that write or serve files: documents (upload, new versions, download), milestone
+completion, services (add, edit, remove) and related cases (find, link, unlink).
 
-from typing import cast
+An HTMX request gets the panel back (200 even with errors, since htmx swaps only 2xx answers); a plain form post
+gets a redirect, or the whole page again with the errors (422) or the conflict (409)."""
+
+from typing import Any, cast
 from uuid import UUID
 
 from django.contrib import messages
 from django.core.files.storage import default_storage
+from django.forms import Form
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from casework.cases import plan_services
 from casework.cases.access import get_case_for_user
-from casework.cases.plan_access import get_milestone_for_user
-from casework.core.errors import ConcurrentModification, DomainError
+from casework.cases.models import Case
+from casework.cases.plan_access import get_milestone_for_user, get_service_for_user
+from casework.core.errors import ConcurrentModification, DomainError, NotFound
+from casework.core.permissions import can
 from casework.documents import services
 from casework.documents.access import filing_levels, get_case_for_filing, get_document_for_user
 from casework.web.domain_messages import add_to_form, translated
 from casework.web.forms import DocumentUploadForm, MilestoneToggleForm
-from casework.web.views.base import staff_page
-from casework.web.views.cases import _detail_again
+from casework.web.forms_panels import DocumentVersionForm, RelationshipForm, ServiceForm
+from casework.web.reads_panels import case_panels
+from casework.web.views.base import is_htmx, staff_page
+from casework.web.views.cases import _detail_again, _detail_context
+
+CASE_RESULTS = 8
 
 
 @require_POST
@@ -99,3 +111,205 @@ def toggle_milestone(request: HttpRequest, case_id: UUID, milestone_id: UUID) ->
         else:
             messages.success(request, _("Milestone saved."))
     return redirect("web:case_detail", case_id=case.pk)
+
+
+# --- panel answers -------------------------------------------------------------------------------------------
+
+
+def _panel_messages() -> dict[str, str]:
+    """The panels' rule errors in the user's language, by the service's stable code (the rest go through
+    `translated`)."""
+    return {
+        "end_before_start": _("The end time must be after the start time."),
+        "duration_exceeds_span": _("The duration is longer than the time from start to end."),
+        "negative_cost": _("A cost is zero or more."),
+        "self_link": _("A case cannot be linked to itself."),
+        "unknown_case": _("Choose a case."),
+        "relationship_exists": _("These cases are already linked this way."),
+        "relationship_contradicts": _("These cases are already linked the other way round."),
+    }
+
+
+def _show_error(form: Form, exc: DomainError, fields: dict[str, str] | None = None) -> None:
+    message = _panel_messages().get(exc.code)
+    if message is None:
+        add_to_form(form, exc, fields)
+        return
+    name: Any = (fields or {}).get(exc.field or "", exc.field)
+    form.add_error(name if name in form.fields else None, message)
+
+
+def _answer(
+    request: HttpRequest,
+    case_id: UUID,
+    panel: str,
+    *,
+    notice: str = "",
+    sent: dict[str, Form] | None = None,
+    conflict: str = "",
+) -> HttpResponse:
+    """The panel after a write: for HTMX the panel alone, with `notice`, the forms `sent` back with their
+    errors, or the conflict; for a plain post a redirect on success, else the page with a 422 or 409."""
+    failed = bool(sent or conflict)
+    if is_htmx(request):
+        case = get_case_for_user(request.user, case_id)
+        context = {
+            "case": case,
+            "can_change": can(request.user, "cases.change"),  # type: ignore[arg-type]
+            "panel_notice": notice,
+            **case_panels(
+                request.user, case, sent=sent, panel_conflict={panel: conflict} if conflict else None
+            ),
+        }
+        return render(request, f"web/partials/case_{panel}.html", context)
+    if not failed:
+        messages.success(request, notice)
+        return redirect(reverse("web:case_detail", args=[case_id]) + f"#{panel}")
+    context = _detail_context(request, case_id, conflict=conflict)
+    context.update(case_panels(request.user, context["case"], sent=sent))
+    return render(request, "web/case_detail.html", context, status=409 if conflict else 422)
+
+
+# --- services ------------------------------------------------------------------------------------------------
+
+
+@require_POST
+@staff_page("cases.change")
+def add_service(request: HttpRequest, case_id: UUID) -> HttpResponse:
+    """Record a service on the case through the plan service."""
+    case = get_case_for_user(request.user, case_id, permission="cases.change")
+    form = ServiceForm(request.POST, prefix="service-new")
+    if form.is_valid():
+        try:
+            plan_services.add_service(actor=request.user, case_id=case.pk, **form.values())  # type: ignore[arg-type]
+        except DomainError as exc:
+            _show_error(form, exc)
+        else:
+            return _answer(request, case.pk, "services", notice=_("Service added."))
+    return _answer(request, case.pk, "services", sent={"service-new": form})
+
+
+@require_POST
+@staff_page("cases.change")
+def edit_service(request: HttpRequest, case_id: UUID, service_id: UUID) -> HttpResponse:
+    """Change a service (its status too: completing or cancelling it ends it); a stale form is a conflict."""
+    case = get_case_for_user(request.user, case_id, permission="cases.change")
+    service = get_service_for_user(request.user, service_id, permission="cases.change")
+    if service.case_id != case.pk:
+        raise Http404(_("Service not found."))
+    key = f"service-{service.pk}"
+    form = ServiceForm(request.POST, prefix=key)
+    if form.is_valid():
+        try:
+            plan_services.update_service(
+                service.pk,
+                actor=request.user,  # type: ignore[arg-type]
+                changes=form.values(),
+                expected_version=form.cleaned_data["row_version"],
+            )
+        except ConcurrentModification as exc:
+            return _answer(request, case.pk, "services", conflict=translated(exc))
+        except DomainError as exc:
+            _show_error(form, exc)
+        else:
+            return _answer(request, case.pk, "services", notice=_("Service saved."))
+    return _answer(request, case.pk, "services", sent={key: form})
+
+
+@require_POST
+@staff_page("cases.change")
+def remove_service(request: HttpRequest, case_id: UUID, service_id: UUID) -> HttpResponse:
+    """Delete a service record (the audit event keeps its name and date)."""
+    case = get_case_for_user(request.user, case_id, permission="cases.change")
+    service = get_service_for_user(request.user, service_id, permission="cases.change")
+    if service.case_id != case.pk:
+        raise Http404(_("Service not found."))
+    plan_services.remove_service(service.pk, actor=request.user)  # type: ignore[arg-type]
+    return _answer(request, case.pk, "services", notice=_("Service removed."))
+
+
+# --- related cases -------------------------------------------------------------------------------------------
+
+
+@require_GET
+@staff_page("cases.change")
+def find_cases_to_link(request: HttpRequest, case_id: UUID) -> HttpResponse:
+    """Cases matching the number or title typed so far (this case left out), as radio buttons of the link form."""
+    case = get_case_for_user(request.user, case_id, permission="cases.change")
+    text = (request.GET.get("link-case_q") or "").strip()
+    found = (
+        list(
+            Case.objects.search(text)
+            .exclude(pk=case.pk)
+            .select_related("status")
+            .order_by("case_number")[:CASE_RESULTS]
+        )
+        if text
+        else []
+    )
+    return render(request, "web/partials/case_link_results.html", {"found": found, "searched": text})
+
+
+@require_POST
+@staff_page("cases.change")
+def add_relationship(request: HttpRequest, case_id: UUID) -> HttpResponse:
+    """Link the case to the one chosen; the inverse link on the other case is the service's to write."""
+    case = get_case_for_user(request.user, case_id, permission="cases.change")
+    form = RelationshipForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            related = get_case_for_user(request.user, data["related_case"])
+            plan_services.add_relationship(
+                actor=request.user,  # type: ignore[arg-type]
+                case_id=case.pk,
+                related_case_id=related.pk,
+                relationship_type=data["relationship_type"],
+                description=data["description"],
+            )
+        except NotFound:
+            form.add_error("related_case", _("Choose a case."))
+        except DomainError as exc:
+            _show_error(form, exc, {"related_case_id": "related_case"})
+        else:
+            return _answer(request, case.pk, "relationships", notice=_("Cases linked."))
+    return _answer(request, case.pk, "relationships", sent={"link": form})
+
+
+@require_POST
+@staff_page("cases.change")
+def remove_relationship(request: HttpRequest, case_id: UUID, relationship_id: UUID) -> HttpResponse:
+    """Unlink two cases; the inverse link goes with it."""
+    case = get_case_for_user(request.user, case_id, permission="cases.change")
+    plan_services.remove_relationship(
+        actor=request.user,  # type: ignore[arg-type]
+        case_id=case.pk,
+        relationship_id=relationship_id,
+    )
+    return _answer(request, case.pk, "relationships", notice=_("Link removed."))
+
+
+# --- document versions ---------------------------------------------------------------------------------------
+
+
+@require_POST
+@staff_page("cases.change")
+def add_document_version(request: HttpRequest, document_id: UUID) -> HttpResponse:
+    """Upload a new version of a document the user may see (one they may not is 404)."""
+    document = get_document_for_user(request.user, document_id, permission="cases.change")
+    key = f"version-{document.pk}"
+    form = DocumentVersionForm(request.POST, request.FILES, prefix=key)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.add_version(
+                actor=request.user,  # type: ignore[arg-type]
+                document=document,
+                upload=data["file"],
+                description=data["description"] or None,
+            )
+        except DomainError as exc:
+            add_to_form(form, exc)
+        else:
+            return _answer(request, document.case_id, "documents", notice=_("New version uploaded."))
+    return _answer(request, document.case_id, "documents", sent={key: form})
