@@ -59,6 +59,11 @@ PATTERNS: list[tuple[re.Pattern[str], Translator]] = [
     ),
     (re.compile(r"^The file is empty$"), lambda m: _("The file is empty.")),
     (
+        re.compile(r"^The outcome (.+) is disabled$"),
+        lambda m: _("The outcome %(outcome)s is no longer in use.") % {"outcome": label("outcome", m[1])},
+    ),
+    (re.compile(r"^No outcome with this id$"), lambda m: _("Choose an outcome from the list.")),
+    (
         re.compile(r"^You may not file a document at an access level you could not see$"),
         lambda m: _("You may not file a document at an access level you could not see."),
     ),

@@ -15,6 +15,7 @@ from casework.accounts.models import Team, User
 from casework.cases.models import Case, CaseStatus, CaseType, NoteType
 from casework.cases.querysets import SORTS
 from casework.contacts.models import Contact
+from casework.outcomes.models import OutcomeDefinition
 from casework.web import labels
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -33,6 +34,11 @@ class CaseTypeChoiceField(forms.ModelChoiceField):
 class StatusChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return str(labels.label("status", obj.name))
+
+
+class OutcomeChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return str(labels.label("outcome", obj.name))
 
 
 class UserChoiceField(forms.ModelChoiceField):
@@ -329,6 +335,17 @@ class NoteForm(forms.Form):
     content = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 4}))
     is_internal = forms.BooleanField(label=_("Internal (staff only)"), required=False)
     is_important = forms.BooleanField(label=_("Important"), required=False)
+    outcome_impacts = OutcomeChoiceField(
+        label=_("Outcomes this note shows an impact on"),
+        queryset=OutcomeDefinition.objects.active().in_display_order(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    def clean_outcome_impacts(self) -> list[dict[str, Any]] | None:
+        """The ticked outcomes as tags (impact) saved with the note, or None for none."""
+        chosen = self.cleaned_data.get("outcome_impacts") or []
+        return [{"outcome_definition_id": d.pk, "impact": True} for d in chosen] or None
 
 
 class DocumentUploadForm(forms.Form):

@@ -68,6 +68,18 @@ NOTE_TYPE = {
     "status_change": _("Status change"),
 }
 
+# The demo's outcome definitions (casework/outcomes/demo.py), by name; outcomes configured later show as stored.
+OUTCOME = {
+    "Housing stabilized": _("Housing stabilized"),
+    "Eviction prevented": _("Eviction prevented"),
+    "Employment obtained": _("Employment obtained"),
+    "Employment maintained": _("Employment maintained"),
+    "Benefits secured": _("Benefits secured"),
+    "Crisis resolved": _("Crisis resolved"),
+    "Connected to health care": _("Connected to health care"),
+    "Legal issue resolved": _("Legal issue resolved"),
+}
+
 NOTE_SUBJECT = {
     "Case opened": _("Case opened"),
     "Assignment changed": _("Assignment changed"),
@@ -192,6 +204,7 @@ TABLES = {
     "source": SOURCE,
     "note_type": NOTE_TYPE,
     "note_subject": NOTE_SUBJECT,
+    "outcome": OUTCOME,
     "field": FIELD,
     "option": OPTION,
     "case_field": CASE_FIELD,

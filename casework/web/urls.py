@@ -2,7 +2,18 @@
 
 from django.urls import path
 
-from casework.web.views import auth, callcenter, case_panels, cases, contacts, dashboard, intake, naturecheck
+from casework.web.views import (
+    auth,
+    callcenter,
+    case_panels,
+    cases,
+    contacts,
+    dashboard,
+    intake,
+    naturecheck,
+    notifications,
+    outcomes,
+)
 
 app_name = "web"
 urlpatterns = [
@@ -49,6 +60,15 @@ urlpatterns = [
         case_panels.add_document_version,
         name="add_document_version",
     ),
+    path(
+        "cases/<uuid:case_id>/notes/<uuid:note_id>/outcomes/",
+        outcomes.tag_note,
+        name="tag_note",
+    ),
+    path("reports/outcomes/", outcomes.report, name="outcomes_report"),
+    path("reports/outcomes.csv", outcomes.report_csv, name="outcomes_report_csv"),
+    path("notifications/read/", notifications.mark_all_read, name="notifications_read_all"),
+    path("notifications/<uuid:notification_id>/read/", notifications.mark_read, name="notification_read"),
     path("contacts/search/", intake.contact_search, name="contact_search"),
     path("contacts/new/", intake.contact_create, name="contact_create"),
     path("contacts/<uuid:contact_id>/", contacts.contact_detail, name="contact_detail"),

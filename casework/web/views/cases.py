@@ -28,6 +28,7 @@ from casework.web.forms import (
 )
 from casework.web.reads_panels import case_panels
 from casework.web.views.base import is_htmx, staff_page
+from casework.web.views.outcomes import timeline_notes
 
 PAGE_SIZE = 25
 SORTABLE = ["case_number", "title", "status", "priority", "due_date", "created_at"]
@@ -98,8 +99,10 @@ def bulk_assign(request: HttpRequest) -> HttpResponse:
 
 def _detail_context(request: HttpRequest, case_id: UUID, **forms: Any) -> dict[str, Any]:
     case = get_case_for_user(request.user, case_id, detail=True)
-    notes = case.notes.select_related("created_by", "previous_status", "new_status").order_by("-created_at")
     user: Any = request.user
+    notes = timeline_notes(
+        user, case.notes.select_related("created_by", "previous_status", "new_status").order_by("-created_at")
+    )
     return {
         "case": case,
         "notes": notes,
