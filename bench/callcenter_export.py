@@ -2,6 +2,8 @@
 
     .venv/bin/python bench/callcenter_export.py                 # 100 000 citizens
     .venv/bin/python bench/callcenter_export.py --rows 1000000  # the full million
+    .venv/bin/python bench/callcenter_export.py --db NAME --keep            # keep the loaded database, then
+    .venv/bin/python bench/callcenter_export.py --db NAME --reuse --keep    # measure it again without reloading
 
 Creates a throwaway PostgreSQL database (dropped at the end unless --keep), migrates it, loads N citizens with
 COPY (one in seven with a 106 case, phones starting with "+"), then runs each exporter in a fresh child process
@@ -192,6 +194,9 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--db", default=f"casework_bench_callcenter_{os.getpid()}")
     parser.add_argument("--keep", action="store_true", help="keep the throwaway database")
+    parser.add_argument(
+        "--reuse", action="store_true", help="export a database kept by --keep, without reloading"
+    )
     parser.add_argument("--child", choices=["migrate", "export", "copy"], help=argparse.SUPPRESS)
     args = parser.parse_args()
 
@@ -204,7 +209,11 @@ def main() -> None:
 
     with psycopg.connect(SERVER_URL) as conn:
         server = conn.info.parameter_status("server_version")
-    create_database(args.db, args.rows, args.seed)
+    if args.reuse:
+        with psycopg.connect(database_url(args.db)) as conn:
+            (args.rows,) = conn.execute("SELECT count(*) FROM callcenter_citizenrecord").fetchone() or (0,)
+    else:
+        create_database(args.db, args.rows, args.seed)
     try:
         results = {"API export (`GET /api/admin/citizens?include=phones`)": run_child("export", args.db)}
         results["PostgreSQL `COPY ... TO STDOUT` (psycopg)"] = run_child("copy", args.db)
