@@ -10,7 +10,9 @@ from django.core.management import CommandError, call_command
 from django.db import connection, transaction
 
 from casework.callcenter.models import CallcenterCase, CitizenRecord
-from casework.cases.management.generate.load import _outcome_definitions
+from casework.cases.management.generate import rows
+from casework.cases.management.generate.load import BULK_TABLES, _outcome_definitions
+from casework.cases.management.generate.sinks import BulkLoadSchema
 from casework.cases.models import Case, CaseNote, CaseNumberCounter, CaseStatus
 from casework.contacts.models import Contact
 from casework.naturecheck.models import ACTIVE_STATUSES, Farm, NatureCheckCase
@@ -94,17 +96,32 @@ def test_generation_writes_the_asked_counts_with_unique_numbers_and_consistent_d
     connection.check_constraints()  # foreign keys (deferred on both databases) and SQLite's checks
 
 
-def test_the_same_seed_gives_the_same_rows_and_another_seed_other_rows():
+def test_the_same_seed_gives_the_same_rows_whatever_the_workers_and_another_seed_other_rows(monkeypatch):
     _outcome_definitions()  # configuration the generator adds when missing, with random ids: kept out of the runs
     runs = []
-    for seed in ("5", "5", "6"):
+    for seed, workers, chunk in (("5", "1", 20_000), ("5", "2", 40), ("6", "1", 20_000)):
+        # Small chunks, so two worker processes share the days.
+        monkeypatch.setattr(rows, "BATCH_CASES", chunk)
         with transaction.atomic():
-            generate("--seed", seed)
+            generate("--seed", seed, "--workers", workers)
             runs.append(fingerprint())
             transaction.set_rollback(True)
 
     assert runs[0] == runs[1]
     assert runs[0]["cases_case"] != runs[2]["cases_case"]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the bulk-load mode is PostgreSQL's")
+def test_the_indexes_and_keys_dropped_for_the_load_come_back_as_they_were():
+    schema = BulkLoadSchema(BULK_TABLES)
+    before = schema.definitions()
+
+    output = generate("--seed", "9")
+
+    assert "indexes + keys" in output  # dropped and built again
+    assert schema.definitions() == before
+    assert any(" FOREIGN KEY " in f" {definition}" for _, _, definition in before)
+    connection.check_constraints()
 
 
 def test_a_second_run_with_the_same_seed_is_refused_and_a_new_case_gets_the_next_number():

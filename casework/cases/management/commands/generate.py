@@ -11,6 +11,7 @@ Never run it against production: the staff password is published.
 """
 
 import datetime as dt
+import os
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -60,6 +61,12 @@ class Command(BaseCommand):
             help="last day of the five years of history (default: today)",
         )
         parser.add_argument("--password", default=DEFAULT_PASSWORD, help="password of the generated staff")
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=min(os.cpu_count() or 1, 4),
+            help="processes building the cases and notes (default: the CPUs, at most 4); the same rows whatever the number",
+        )
         parser.add_argument("--no-progress", action="store_true", help="no progress bars")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -84,7 +91,11 @@ class Command(BaseCommand):
             staff=staff_for(sizes["cases"], farms, citizens),
         )
         result = generate(
-            plan, password=options["password"], stream=self.stderr, progress=not options["no_progress"]
+            plan,
+            password=options["password"],
+            stream=self.stderr,
+            progress=not options["no_progress"],
+            workers=options["workers"],
         )
         rows, seconds = result["rows"], result["seconds"]
         case_seconds = seconds.get("cases + notes", 0) or 1e-9

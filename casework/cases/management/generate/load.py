@@ -1,12 +1,15 @@
 """Runs a generation plan: staff, contacts, cases with their timelines, Nature Check, the call center.
 
-One transaction; PostgreSQL tables are analysed (and vacuumed, so index-only scans work) after the commit.
+One transaction. On PostgreSQL, a large load drops the loaded tables' indexes and keys first and builds them again
+at the end, in that transaction (`BulkLoadSchema`); the tables are vacuumed and analysed after the commit (so
+index-only scans work).
 """
 
 import datetime as dt
+import multiprocessing
 import time
-from collections import Counter
-from collections.abc import Callable
+from collections import Counter, deque
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from django.contrib.auth.hashers import make_password
@@ -30,7 +33,7 @@ from casework.cases.management.generate.rows import (
     Plan,
     RowBuilder,
 )
-from casework.cases.management.generate.sinks import Progress, Sink
+from casework.cases.management.generate.sinks import BulkLoadSchema, Encoded, Progress, Sink
 from casework.cases.models import CaseStatus, CaseType
 from casework.contacts.models import Contact
 
@@ -43,10 +46,19 @@ GENERATED_TABLES = (
     "documents_casedocument", "naturecheck_farmer", "naturecheck_farm", "naturecheck_naturecheckcase",
     "callcenter_citizenrecord", "callcenter_callcentercase", "cases_casenumbercounter",
 )  # fmt: skip
+# The tables loaded without their indexes and keys: all but the staff (small) and the case number counters (their
+# upsert needs the primary key).
+BULK_TABLES = tuple(t for t in GENERATED_TABLES if t not in ("accounts_user", "cases_casenumbercounter"))
 
 
-def generate(plan: Plan, *, password: str, stream: Any, progress: bool = True) -> dict[str, Any]:
-    """Write the plan's rows; returns the row counts per table and the seconds each phase took."""
+def generate(
+    plan: Plan, *, password: str, stream: Any, progress: bool = True, workers: int = 1
+) -> dict[str, Any]:
+    """Write the plan's rows; returns the row counts per table and the seconds each phase took.
+
+    `workers` processes build the cases, notes, tags and documents (the bulk of the work) while this one writes
+    them; the rows are the same whatever their number.
+    """
     missing = set(plan.staff) - set(Role.objects.values_list("code", flat=True))
     if missing:
         raise CommandError(f"Unknown roles {sorted(missing)}: run `casework migrate` first")
@@ -75,6 +87,9 @@ def generate(plan: Plan, *, password: str, stream: Any, progress: bool = True) -
             raise CommandError(
                 f"Data generated with seed {plan.seed} is already in this database; use another --seed"
             )
+        bulk = _bulk_load_schema(plan)
+        if bulk is not None:
+            bulk.drop()
         timings["setup"] = time.monotonic() - started
 
         def phase(name: str, total: int, work: Callable[[Progress], object]) -> None:
@@ -94,12 +109,12 @@ def generate(plan: Plan, *, password: str, stream: Any, progress: bool = True) -
                 {builder.day_of(day): n for day, n in enumerate(builder.day_counts) if n and plan.contacts}
             )
             numbers = _raise_counters(counts)
-            for batch in builder.case_batches(numbers):
-                sink.write("cases_case", CASE_COLUMNS, batch["cases"])
-                sink.write("cases_casenote", NOTE_COLUMNS, batch["notes"])
-                sink.write("outcomes_interactionoutcomeimpact", IMPACT_COLUMNS, batch["impacts"])
-                sink.write("documents_casedocument", DOCUMENT_COLUMNS, batch["documents"])
-                bar.advance(len(batch["cases"]))
+            for batch in _case_chunks(builder, numbers, sink, workers):
+                sink.write_encoded("cases_case", CASE_COLUMNS, batch["cases"])
+                sink.write_encoded("cases_casenote", NOTE_COLUMNS, batch["notes"])
+                sink.write_encoded("outcomes_interactionoutcomeimpact", IMPACT_COLUMNS, batch["impacts"])
+                sink.write_encoded("documents_casedocument", DOCUMENT_COLUMNS, batch["documents"])
+                bar.advance(batch["cases"].rows)
 
         phase("cases + notes", plan.cases, cases)
 
@@ -129,6 +144,21 @@ def generate(plan: Plan, *, password: str, stream: Any, progress: bool = True) -
 
         phase("citizens", plan.citizens, citizens)
 
+        if bulk is not None:
+            restore_started = time.monotonic()
+            bulk.restore()
+            timings["indexes + keys"] = time.monotonic() - restore_started
+
+        # -- Post-load rebuilds of derived data ----------------------------------------------------------------
+        # The one place where data derived from the rows written above is rebuilt in bulk (summary tables,
+        # denormalised columns): in the same transaction, after the indexes and keys are back. The rows above
+        # bypass the services, so nothing else keeps derived data in step with them.
+        derived_started = time.monotonic()
+        timings["derived data"] = time.monotonic() - derived_started
+
+        commit_started = time.monotonic()
+    timings["commit"] = time.monotonic() - commit_started
+
     # VACUUM cannot run inside a transaction (a caller's atomic block, a test): then autovacuum does it later.
     if connection.vendor == "postgresql" and not connection.in_atomic_block:
         vacuum_started = time.monotonic()
@@ -138,6 +168,38 @@ def generate(plan: Plan, *, password: str, stream: Any, progress: bool = True) -
         timings["vacuum analyze"] = time.monotonic() - vacuum_started
     timings["total"] = time.monotonic() - started
     return {"rows": sink.counts, "seconds": timings}
+
+
+# The builder and counters the worker processes read: set before they fork, so they inherit them.
+_chunk_state: dict[str, Any] = {}
+
+
+def _build_chunk(days: list[int]) -> dict[str, Encoded]:
+    builder, numbers, sink = _chunk_state["builder"], _chunk_state["numbers"], _chunk_state["sink"]
+    return {table: sink.encode(rows) for table, rows in builder.case_chunk(days, numbers).items()}
+
+
+def _case_chunks(
+    builder: RowBuilder, numbers: dict[dt.date, int], sink: Sink, workers: int
+) -> Iterator[dict[str, Encoded]]:
+    """The encoded chunks of cases in day order, built here or by `workers` forked processes."""
+    _chunk_state.update(builder=builder, numbers=numbers, sink=sink)
+    chunks = builder.case_chunks()
+    try:
+        if workers <= 1 or len(chunks) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+            yield from map(_build_chunk, chunks)
+            return
+        # Forked, the workers inherit the builder; they never touch the database connection (this process's).
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            pending: deque[Any] = deque()
+            for chunk in chunks:
+                pending.append(pool.apply_async(_build_chunk, (chunk,)))
+                if len(pending) > 2 * workers:  # a few chunks ahead: bounded memory
+                    yield pending.popleft().get()
+            while pending:
+                yield pending.popleft().get()
+    finally:
+        _chunk_state.clear()
 
 
 def _graph(statuses: list[CaseStatus]) -> dict[Any, list[Any]]:
@@ -152,6 +214,20 @@ def _graph(statuses: list[CaseStatus]) -> dict[Any, list[Any]]:
     for targets in graph.values():  # workflow order, so the same seed gives the same paths on every database
         targets.sort(key=position.__getitem__)
     return graph
+
+
+def _bulk_load_schema(plan: Plan) -> BulkLoadSchema | None:
+    """PostgreSQL, when the load at least doubles the cases: without indexes and keys while writing."""
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        # Settings for this transaction only: COMMIT need not wait for the WAL flush (a crash loses the whole
+        # load, never part of it), and index builds sort in memory.
+        cursor.execute("SET LOCAL synchronous_commit = off")
+        cursor.execute("SET LOCAL maintenance_work_mem = '1GB'")
+        cursor.execute("SELECT GREATEST(reltuples, 0) FROM pg_class WHERE oid = 'cases_case'::regclass")
+        existing = cursor.fetchone()[0]
+    return BulkLoadSchema(BULK_TABLES) if plan.cases >= existing else None
 
 
 def _outcome_definitions() -> dict[str, str]:

@@ -10,8 +10,10 @@ Invariants kept (the services keep them for real use):
 - the partial unique rules of the other domains: one outcome tag per (note, outcome), one latest version per
   document chain, one active Nature Check case per farm, one 106 case per citizen; farmers' emails lower case.
 
-Ids are UUIDs derived from the seed, a table code and a counter, so the same seed gives the same rows (and a
-second run with the same seed is refused before it writes anything). Times are whole seconds over the five years
+Ids are UUIDs derived from the seed, a table code and a number (a counter; an outcome tag takes its note's
+number, a document its case's number x 4 + its place), so the same seed gives the same rows (and a second run
+with the same seed is refused before it writes anything). Each day of cases draws from its own random source
+(seeded with the seed and the day), so the days can be built in parallel processes and still give the same rows. Times are whole seconds over the five years
 before `as_of` (midnight UTC), so the same seed on the same `as_of` gives identical data.
 """
 
@@ -197,6 +199,9 @@ class RowBuilder:
             plan.cases,
             [(0.5 + d / HISTORY_DAYS) * (0.2 if self._weekday(d) >= 5 else 1.0) for d in range(HISTORY_DAYS)],
         )
+        self.cases_before = [0] * len(self.day_counts)  # per day, the cases of the days before it
+        for day in range(1, len(self.day_counts)):
+            self.cases_before[day] = self.cases_before[day - 1] + self.day_counts[day - 1]
         self._setup_contacts()
 
     # -- time -------------------------------------------------------------------------------------------------
@@ -370,40 +375,49 @@ class RowBuilder:
 
     # -- cases, notes, outcome tags, documents ----------------------------------------------------------------
 
-    def case_batches(self, numbers: dict[dt.date, int]) -> Iterator[dict[str, list[tuple]]]:
-        """Cases day by day (oldest first) with their notes, tags and documents, in batches of ~20 000 cases.
-
-        `numbers[day]` is the day's counter after raising it by the day's case count.
-        """
-        batch: dict[str, list[tuple]] = {"cases": [], "notes": [], "impacts": [], "documents": []}
-        self._case_no = self._note_no = self._impact_no = self._document_no = 0
-        per_case = self.plan.notes_per_case
+    def case_chunks(self) -> list[list[int]]:
+        """The days with cases, in runs of about `BATCH_CASES` cases: the units `case_chunk` builds."""
+        chunks: list[list[int]] = [[]]
+        size = 0
         for day, count in enumerate(self.day_counts):
             if not count or self.plan.contacts == 0:
                 continue
+            if size >= BATCH_CASES:
+                chunks.append([])
+                size = 0
+            chunks[-1].append(day)
+            size += count
+        return [chunk for chunk in chunks if chunk]
+
+    def case_chunk(self, days: list[int], numbers: dict[dt.date, int]) -> dict[str, list[tuple]]:
+        """The cases of `days` with their notes, tags and documents.
+
+        Each day draws from its own random source and numbers its rows from the cases of the days before it, so
+        a day's rows do not depend on which days were built before it, or in which process: the chunks can be
+        built in parallel and give the same rows. `numbers[day]` is the day's counter after raising it by the
+        day's case count.
+        """
+        batch: dict[str, list[tuple]] = {"cases": [], "notes": [], "impacts": [], "documents": []}
+        per_case = self.plan.notes_per_case
+        for day in days:
+            count = self.day_counts[day]
+            self.rng = rng = random.Random(f"{self.plan.seed}:cases:{day}")  # noqa: S311 - repeatable data
+            self._case_no = self.cases_before[day]
+            self._note_no = self._case_no * per_case  # every day has exactly per_case notes a case
             first_number = numbers[self.day_of(day)] - count + 1
-            times = sorted(day * DAY + 28800 + int(self.rng.random() * 36000) for _ in range(count))
+            times = sorted(day * DAY + 28800 + int(rng.random() * 36000) for _ in range(count))
             # The day's notes: exactly notes_per_case x cases, at least one (the intake note) per case when
             # notes_per_case ≥ 1, the rest spread with older cases a little likelier to have long timelines.
             note_counts = [min(per_case, 1)] * count
             extra = per_case * count - sum(note_counts)
             if extra:
-                for index, n in Counter(self.rng.choices(range(count), k=extra)).items():
+                for index, n in Counter(rng.choices(range(count), k=extra)).items():
                     note_counts[index] += n
             stamp = self.day_of(day).strftime("%y%m%d")
             for offset in range(count):
-                self._case(
-                    day,
-                    times[offset],
-                    f"CASE-{stamp}-{first_number + offset:05d}",
-                    note_counts[offset],
-                    batch,
-                )
-            if len(batch["cases"]) >= BATCH_CASES:
-                yield batch
-                batch = {"cases": [], "notes": [], "impacts": [], "documents": []}
-        if batch["cases"]:
-            yield batch
+                self._case(day, times[offset], f"CASE-{stamp}-{first_number + offset:05d}", note_counts[offset],
+                           batch)  # fmt: skip
+        return batch
 
     def _case(
         self, day: int, intake_s: int, number: str, note_count: int, batch: dict[str, list[tuple]]
@@ -513,15 +527,15 @@ class RowBuilder:
             ))  # fmt: skip
             if self.definition_ids and random_() < 0.12:
                 impacts.append((
-                    ids(IMPACT, self._impact_no), self.ts(moment), self.ts(moment), note_id,
+                    ids(IMPACT, self._note_no - 1), self.ts(moment), self.ts(moment), note_id,
                     rng.choice(info["outcomes"]), rng.random() < 0.9,
                     ("DIRECT", "LIKELY", "POSSIBLE")[min(int(rng.random() * 3.3), 2)],
                     rng.randint(1, 5) if rng.random() < 0.7 else None,
                     rng.choice(EVIDENCE) if rng.random() < 0.6 else "", author,
                 ))  # fmt: skip
-                self._impact_no += 1
 
         roll = rng.random()
+        self._document_no = (self._case_no - 1) * 4  # at most two documents of two versions a case
         for _ in range(2 if roll < 0.07 else 1 if roll < 0.3 else 0):
             self._document(case_id, intake_s, end_s, author, batch["documents"])
 
@@ -569,6 +583,8 @@ class RowBuilder:
 
     def naturecheck(self) -> dict[str, list[tuple]]:
         """Farmers (contacts from the end of the contact list), their farms, and each farm's checks."""
+        # A random source of its own: the cases before may have been built in other processes.
+        self.rng = random.Random(f"{self.plan.seed}:naturecheck")  # noqa: S311 - repeatable data, not secrets
         rng, ids, plan = self.rng, self.ids, self.plan
         consultants = self.staff.get("consultant", [])
         employees = self.staff.get("employee", []) or self.staff.get("admin", [])
@@ -628,7 +644,7 @@ class RowBuilder:
 
     def citizens(self, first_id: int, first_case_id: int) -> Iterator[tuple[tuple, tuple | None]]:
         """Citizens of a municipality's list, and for about one in seven not reached by phone a 106 case."""
-        rng = self.rng
+        self.rng = rng = random.Random(f"{self.plan.seed}:citizens")  # noqa: S311 - repeatable data, not secrets
         operators = self.staff.get("operator", []) or self.staff.get("admin", [])
         imported = self.ts(self.now_s - 20 * DAY)
         case_no = first_case_id
