@@ -6,6 +6,7 @@ import factory
 from django.utils import timezone
 
 from casework.accounts.models import User
+from casework.cases import tallies
 from casework.cases.models import Case, CaseNote, CaseStatus, CaseType
 from casework.contacts.models import Contact
 
@@ -60,6 +61,13 @@ class CaseFactory(factory.django.DjangoModelFactory):
     title = factory.Faker("sentence", nb_words=4)
     intake_date = factory.LazyFunction(timezone.now)
     priority = "medium"
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        case = super()._create(model_class, *args, **kwargs)
+        # Inserted behind the services' back: counted in the dashboard tally as open_case would.
+        tallies.record(None, tallies.share_of(case))
+        return case
 
 
 class CaseNoteFactory(factory.django.DjangoModelFactory):

@@ -79,5 +79,17 @@ class CaseAdmin(SimpleHistoryAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
+    # Deleting goes through the service, which keeps the audit trail and the dashboard tally.
+    def delete_model(self, request, obj):
+        from casework.cases.services import delete_case
+
+        delete_case(obj.pk, actor=request.user)
+
+    def delete_queryset(self, request, queryset):
+        from casework.cases.services import delete_case
+
+        for pk in queryset.values_list("pk", flat=True):
+            delete_case(pk, actor=request.user)
+
 
 import casework.cases.admin_plan  # noqa: E402, F401  the plan models register themselves

@@ -4,3 +4,14 @@ from django.apps import AppConfig
 class CasesConfig(AppConfig):
     name = "casework.cases"
     label = "cases"
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_delete
+
+        from casework.accounts.models import Team, User
+        from casework.cases import tallies
+
+        # Deleting a user or team (admin) sets their cases' assignee to null in the database; the tally
+        # follows in the same transaction.
+        post_delete.connect(tallies.user_deleted, sender=User, dispatch_uid="cases.tally.user_deleted")
+        post_delete.connect(tallies.team_deleted, sender=Team, dispatch_uid="cases.tally.team_deleted")

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from casework.accounts.models import Team, User
 from casework.audit.services import record_event
+from casework.cases import tallies
 from casework.cases.models import OPEN_STATUS_TYPES, AssignmentRule, Case, CaseAssignment, CaseNote, NoteType
 from casework.core.concurrency import lock_for_write
 from casework.core.errors import ValidationFailed
@@ -103,12 +104,14 @@ def assign_case(
     ):
         return case
     previous_user, previous_team = case.assigned_to, case.assigned_team
+    counted = tallies.share_of(case)
     case.assigned_to, case.assigned_team = user, team
     case.modified_by = actor
     case.row_version += 1  # the row is locked, so this cannot lose a concurrent increment
     case._history_user = actor
     case._change_reason = reason
     case.save(update_fields=["assigned_to", "assigned_team", "modified_by", "row_version", "updated_at"])
+    tallies.record(counted, tallies.share_of(case))
     record_assignment(case, actor=actor, user=user, team=team, reason=reason, previous_user=previous_user)
     content = f"Assigned to {_describe(user, team)} (was {_describe(previous_user, previous_team)})."
     if reason:

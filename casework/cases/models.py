@@ -193,6 +193,8 @@ class Case(VersionedModel):
             models.Index(fields=["case_type", "-created_at"], name="case_type_created_idx"),
             models.Index(fields=["priority"], name="case_priority_idx"),
             models.Index(fields=["due_date"], name="case_due_idx"),
+            # The dashboard's overdue / due-this-week counts: open statuses, then a due-date range.
+            models.Index(fields=["status", "due_date"], name="case_status_due_idx"),
         ]
 
     def __str__(self) -> str:
@@ -496,3 +498,52 @@ class CaseMilestone(VersionedModel):
     @property
     def is_overdue(self) -> bool:
         return not self.is_completed and self.due_date is not None and self.due_date < timezone.localdate()
+
+
+# --- The case tally: what the dashboard counts, kept up to date by the case services ---
+
+
+class CaseTally(models.Model):
+    """How many cases share one combination of the dimensions the dashboard and the list filter on.
+
+    Invariant: for every `key`, `cases` is the number of cases with exactly these dimensions, `closed_cases`
+    how many of them have a closed date and `closed_seconds` the sum of their (closed - intake) durations in
+    whole seconds. Kept in the same transaction as every write that changes a case's dimensions
+    (`casework.cases.tallies`); `tallies.rebuild()` recounts it after a bulk load. Ids are plain columns (no
+    foreign keys): a row outlives nothing it counts, and deleting a user or team moves its rows to "nobody".
+    """
+
+    key = models.CharField(max_length=200, primary_key=True)
+    case_type = models.ForeignKey(
+        CaseType, on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
+    )
+    status = models.ForeignKey(
+        CaseStatus, on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
+    )
+    priority = models.CharField(max_length=20)
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
+    )
+    assigned_team = models.ForeignKey(
+        "accounts.Team",
+        null=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
+    )
+    is_urgent = models.BooleanField()
+    cases = models.BigIntegerField(default=0)
+    closed_cases = models.BigIntegerField(default=0)
+    closed_seconds = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name_plural = "case tallies"
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.cases}"

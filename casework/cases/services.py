@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from casework.accounts.models import User
 from casework.audit.services import record_event
+from casework.cases import tallies
 from casework.cases.assignment import (
     active_team,
     active_user,
@@ -142,6 +143,7 @@ def open_case(
         rule, reason = None, "Assigned at intake"
     case._history_user = actor  # type: ignore[attr-defined]
     case.save(force_insert=True)
+    tallies.record(None, tallies.share_of(case))
     record_assignment(
         case, actor=actor, user=case.assigned_to, team=case.assigned_team, reason=reason, rule=rule
     )
@@ -167,16 +169,21 @@ def update_case(case_id: UUID, *, actor: User, changes: dict[str, Any], expected
     Every change is kept in the case's history (who, when, old and new values).
     """
     case = lock_for_write(Case.objects.all(), case_id, expected_version=expected_version)
+    counted = tallies.share_of(case)
     unknown = set(changes) - EDITABLE_FIELDS
     if unknown:
         raise ValidationFailed("Field cannot be changed here", field=sorted(unknown)[0])
+    case_type = case.case_type
     if "case_type_id" in changes and changes["case_type_id"] != case.case_type_id:
-        case.case_type = _active_case_type(changes["case_type_id"])
+        # Checked here, set by apply_changes below: setting `case.case_type` first would hide the change
+        # from apply_changes, and the new type would never be saved.
+        case_type = _active_case_type(changes["case_type_id"])
+        changes["case_type_id"] = case_type.pk
     if "tags" in changes:
         changes["tags"] = _clean_tags(changes["tags"])
     if "intake_data" in changes or "case_type_id" in changes:
         intake = changes.get("intake_data", case.intake_data)
-        changes["intake_data"] = clean_values(case.case_type.custom_fields, intake, field="intake_data")
+        changes["intake_data"] = clean_values(case_type.custom_fields, intake, field="intake_data")
     for text_field in ("title",):
         if text_field in changes and not (changes[text_field] or "").strip():
             raise ValidationFailed("Must not be empty", field=text_field)
@@ -187,6 +194,7 @@ def update_case(case_id: UUID, *, actor: User, changes: dict[str, Any], expected
     case.row_version += 1  # the row is locked, so this cannot lose a concurrent increment
     case._history_user = actor
     case.save(update_fields=[*changed, "modified_by", "row_version", "updated_at"])
+    tallies.record(counted, tallies.share_of(case))
     case.refresh_from_db(fields=["row_version"])
     record_event(actor=actor, verb="case.updated", target=case, data={"fields": sorted(changed)})
     return case
@@ -224,6 +232,7 @@ def change_case_status(
         )
 
     now = timezone.now()
+    counted = tallies.share_of(case)
     case.status = target
     update_fields = ["status", "modified_by", "row_version", "updated_at"]
     if target.status_type in (StatusType.ACTIVE, StatusType.REVIEW) and case.opened_date is None:
@@ -242,6 +251,7 @@ def change_case_status(
     case._history_user = actor
     case._change_reason = reason
     case.save(update_fields=update_fields)
+    tallies.record(counted, tallies.share_of(case))
     case.refresh_from_db(fields=["row_version"])
 
     content = f"Status changed from {previous.name} to {target.name}."
@@ -276,6 +286,7 @@ def delete_case(case_id: UUID, *, actor: User) -> None:
     record_event(actor=actor, verb="case.deleted", target=case, data={"case_number": case.case_number})
     # Subscribers clean up what the cascade cannot (stored document files, after commit).
     publish("case.deleting", case=case, actor=actor)
+    tallies.record(tallies.share_of(case), None)
     case.delete()
 
 

@@ -23,6 +23,7 @@ from django.utils.module_loading import module_has_submodule
 
 from casework.accounts.models import Role, User
 from casework.accounts.services import create_user
+from casework.cases import tallies
 from casework.cases.management.demo import content
 from casework.cases.management.demo.generator import DemoGenerator
 from casework.cases.models import Case
@@ -79,6 +80,7 @@ class Command(BaseCommand):
             else:
                 generator = DemoGenerator(staff, seed=options["seed"], now=timezone.now())
                 counts = generator.load(contacts=options["contacts"], cases=options["cases"])
+                tallies.rebuild()  # the cases were bulk-inserted behind the services' back
                 self.stdout.write(
                     self.style.SUCCESS(
                         f"Demo data loaded: {counts['contacts']} contacts, {counts['cases']} cases, "

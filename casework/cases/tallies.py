@@ -1,0 +1,354 @@
+"""The case tally (`CaseTally`): case counts per combination of dimensions, kept exact by the case services.
+
+Every service that creates, deletes or changes a case's type, status, priority, assignee, team, urgency or
+closed date takes a `share_of(case)` before the change and calls `record(before, share_of(case))` after it,
+in the same transaction. `record` bumps the tally rows with an atomic upsert (`INSERT ... ON CONFLICT DO
+UPDATE SET cases = cases + ...`), in key order, so writers of the same rows wait for each other instead of
+deadlocking. Bulk loads bypass the services and call `rebuild()` afterwards.
+"""
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+from uuid import UUID
+
+from django.db import connection, transaction
+from django.db.models import Count, Q, Sum
+
+from casework.cases.models import Case, CaseStatus, CaseTally
+
+SECOND = dt.timedelta(seconds=1)
+# Filters of the case list the tally can answer, by the name `CaseQuerySet.filtered` gives them.
+TALLY_FILTERS = frozenset(
+    {
+        "case_type_id",
+        "status_id",
+        "status_type",
+        "priority",
+        "assigned_to",
+        "assigned_team_id",
+        "is_urgent",
+        "unassigned",
+    }
+)
+
+
+@dataclass(frozen=True)
+class Share:
+    """What one case adds to the tally: one case under `dimensions`, and its closed duration if closed."""
+
+    dimensions: tuple[UUID, UUID, str, UUID | None, UUID | None, bool]
+    closed: int
+    closed_seconds: int
+
+    @property
+    def key(self) -> str:
+        case_type_id, status_id, priority, user_id, team_id, urgent = self.dimensions
+        return "|".join(
+            (
+                _hex(case_type_id),
+                _hex(status_id),
+                priority,
+                _hex(user_id),
+                _hex(team_id),
+                "1" if urgent else "0",
+            )
+        )
+
+
+def _hex(value: Any) -> str:
+    if value is None:
+        return "-"
+    return value.hex if isinstance(value, UUID) else UUID(str(value)).hex
+
+
+def share_of(case: Case) -> Share:
+    """The case's contribution to the tally as it stands in memory."""
+    closed_date = case.closed_date
+    return Share(
+        dimensions=(
+            case.case_type_id,
+            case.status_id,
+            str(case.priority),
+            case.assigned_to_id,
+            case.assigned_team_id,
+            bool(case.is_urgent),
+        ),
+        closed=int(closed_date is not None),
+        closed_seconds=(closed_date - case.intake_date) // SECOND if closed_date is not None else 0,
+    )
+
+
+def record(before: Share | None, after: Share | None) -> None:
+    """Move one case's contribution from `before` to `after` (None: the case did not / no longer exists).
+
+    Must run inside the transaction that writes the case. Does nothing when nothing counted changed.
+    """
+    if before == after:
+        return
+    bumps: dict[str, tuple[Share, list[int]]] = {}
+    for share, sign in ((before, -1), (after, 1)):
+        if share is None:
+            continue
+        _, delta = bumps.setdefault(share.key, (share, [0, 0, 0]))
+        delta[0] += sign
+        delta[1] += sign * share.closed
+        delta[2] += sign * share.closed_seconds
+    # Always in key order: two transactions moving cases between the same two rows lock them alike.
+    for key in sorted(bumps):
+        share, delta = bumps[key]
+        if any(delta):
+            _bump(share, *delta)
+
+
+def _bump(share: Share, cases: int, closed: int, closed_seconds: int) -> None:
+    fields = {f.attname: f for f in CaseTally._meta.concrete_fields}
+    values: dict[str, Any] = dict(
+        zip(
+            ("case_type_id", "status_id", "priority", "assigned_to_id", "assigned_team_id", "is_urgent"),
+            share.dimensions,
+            strict=True,
+        )
+    )
+    values.update(key=share.key, cases=cases, closed_cases=closed, closed_seconds=closed_seconds)
+    columns = list(values)
+    params = [fields[c].get_db_prep_value(values[c], connection) for c in columns]
+    table = CaseTally._meta.db_table
+    quote = connection.ops.quote_name
+    counters = ("cases", "closed_cases", "closed_seconds")
+    names = ", ".join(quote(c) for c in columns)
+    placeholders = ", ".join(["%s"] * len(columns))
+    add = ", ".join(f"{quote(c)} = {quote(table)}.{quote(c)} + excluded.{quote(c)}" for c in counters)
+    # The model's own identifiers; every value is a parameter.
+    sql = (
+        f"INSERT INTO {quote(table)} ({names}) VALUES ({placeholders}) ON CONFLICT (key) DO UPDATE SET {add}"  # noqa: S608
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
+@transaction.atomic
+def rebuild() -> int:
+    """Recount the whole tally from the cases (after a bulk load that bypassed the services).
+
+    On PostgreSQL one INSERT ... SELECT, with the tally locked against the services' upserts for the
+    duration, so a case written meanwhile is counted exactly once. Returns the number of tally rows.
+    """
+    return rebuild_from(Case, CaseTally)
+
+
+def rebuild_from(case_model: Any, tally_model: Any) -> int:
+    """`rebuild` over the given models (the migration passes its historical ones)."""
+    quote = connection.ops.quote_name
+    table = quote(tally_model._meta.db_table)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"LOCK TABLE {table} IN SHARE ROW EXCLUSIVE MODE")
+            cursor.execute(f"DELETE FROM {table}")  # noqa: S608 - the model's own table
+            cursor.execute(
+                f"""
+                INSERT INTO {table} (key, case_type_id, status_id, priority, assigned_to_id,
+                                     assigned_team_id, is_urgent, cases, closed_cases, closed_seconds)
+                SELECT concat_ws('|', replace(case_type_id::text, '-', ''), replace(status_id::text, '-', ''),
+                                 priority, coalesce(replace(assigned_to_id::text, '-', ''), '-'),
+                                 coalesce(replace(assigned_team_id::text, '-', ''), '-'),
+                                 CASE WHEN is_urgent THEN '1' ELSE '0' END),
+                       case_type_id, status_id, priority, assigned_to_id, assigned_team_id, is_urgent,
+                       count(*), count(closed_date),
+                       coalesce(sum(floor(extract(epoch FROM closed_date - intake_date)))::bigint, 0)
+                FROM {quote(case_model._meta.db_table)}
+                GROUP BY case_type_id, status_id, priority, assigned_to_id, assigned_team_id, is_urgent
+                """  # noqa: S608 - the models' own tables, no values
+            )
+        return tally_model.objects.count()
+    # SQLite (development sizes): the whole database is locked by the write anyway.
+    tally_model.objects.all().delete()
+    rows = _recount(case_model)
+    tally_model.objects.bulk_create(
+        tally_model(
+            key=share.key,
+            case_type_id=share.dimensions[0],
+            status_id=share.dimensions[1],
+            priority=share.dimensions[2],
+            assigned_to_id=share.dimensions[3],
+            assigned_team_id=share.dimensions[4],
+            is_urgent=share.dimensions[5],
+            cases=n,
+            closed_cases=closed,
+            closed_seconds=seconds,
+        )
+        for share, (n, closed, seconds) in rows.items()
+    )
+    return len(rows)
+
+
+def recount() -> dict[Share, tuple[int, int, int]]:
+    """The tally worked out from the cases one by one: {share without duration: (cases, closed, seconds)}."""
+    return _recount(Case)
+
+
+def _recount(case_model: Any) -> dict[Share, tuple[int, int, int]]:
+    rows: dict[Share, list[int]] = defaultdict(lambda: [0, 0, 0])
+    fields = ("case_type_id", "status_id", "priority", "assigned_to_id", "assigned_team_id", "is_urgent")
+    for case in (
+        case_model.objects.order_by().only(*fields, "intake_date", "closed_date").iterator(chunk_size=2000)
+    ):
+        share = share_of(case)
+        row = rows[Share(share.dimensions, 0, 0)]
+        row[0] += 1
+        row[1] += share.closed
+        row[2] += share.closed_seconds
+    return {share: (n, closed, seconds) for share, (n, closed, seconds) in rows.items()}
+
+
+def stored() -> dict[Share, tuple[int, int, int]]:
+    """The tally as stored, in the shape of `recount()` (rows counting no case left out)."""
+    return {
+        Share(
+            (t.case_type_id, t.status_id, t.priority, t.assigned_to_id, t.assigned_team_id, t.is_urgent), 0, 0
+        ): (t.cases, t.closed_cases, t.closed_seconds)
+        for t in CaseTally.objects.filter(cases__gt=0)
+    }
+
+
+def reassign_deleted(*, user_id: Any = None, team_id: Any = None) -> None:
+    """Move the rows of a deleted user or team to "nobody", as the database does with their cases."""
+    rows = CaseTally.objects.filter(Q(assigned_to_id=user_id) if user_id else Q(assigned_team_id=team_id))
+    for row in rows.select_for_update().order_by("key"):
+        dimensions = (
+            row.case_type_id,
+            row.status_id,
+            row.priority,
+            None if user_id else row.assigned_to_id,
+            None if team_id else row.assigned_team_id,
+            row.is_urgent,
+        )
+        _bump(Share(dimensions, 0, 0), row.cases, row.closed_cases, row.closed_seconds)
+        row.delete()
+
+
+def count_cases(**filters: Any) -> int | None:
+    """The exact number of cases matching `CaseQuerySet.filtered(**filters)`, read from the tally, or None
+    when a filter is one the tally does not hold (contact, due date ...). None-valued filters are ignored."""
+    given = {name: value for name, value in filters.items() if value is not None}
+    if not set(given) <= TALLY_FILTERS:
+        return None
+    lookups = {
+        "case_type_id": "case_type_id",
+        "status_id": "status_id",
+        "priority": "priority",
+        "assigned_to": "assigned_to_id",
+        "assigned_team_id": "assigned_team_id",
+        "is_urgent": "is_urgent",
+    }
+    rows = CaseTally.objects.filter(**{lookups[n]: v for n, v in given.items() if n in lookups})
+    if "status_type" in given:
+        statuses = CaseStatus.objects.filter(status_type=given["status_type"]).values("pk")
+        rows = rows.filter(status_id__in=statuses)
+    if given.get("unassigned") is True:
+        rows = rows.filter(assigned_to__isnull=True, assigned_team__isnull=True)
+    elif given.get("unassigned") is False:
+        rows = rows.exclude(assigned_to__isnull=True, assigned_team__isnull=True)
+    return rows.aggregate(n=Sum("cases"))["n"] or 0
+
+
+def user_deleted(*, instance: Any, **_: Any) -> None:
+    reassign_deleted(user_id=instance.pk)
+
+
+def team_deleted(*, instance: Any, **_: Any) -> None:
+    reassign_deleted(team_id=instance.pk)
+
+
+def summary(*, today: dt.date) -> dict[str, Any]:
+    """The dashboard figures over all cases, from the tally (a few hundred rows at most per case type) and
+    one index-backed count of open cases by due date; the same numbers as `querysets.case_summary`."""
+    from casework.accounts.models import User
+    from casework.cases.models import OPEN_STATUS_TYPES, StatusType
+
+    # One query: the tally rows with their status type and case type, in the case types' display order.
+    rows = (
+        CaseTally.objects.filter(cases__gt=0)
+        .order_by("case_type__sort_order", "case_type__name", "case_type_id")
+        .values_list(
+            "case_type_id",
+            "case_type__name",
+            "case_type__color",
+            "status__status_type",
+            "priority",
+            "assigned_to_id",
+            "is_urgent",
+            "cases",
+            "closed_cases",
+            "closed_seconds",
+        )
+    )
+    priorities = dict.fromkeys(("low", "medium", "high", "urgent"), 0)
+    kinds = dict.fromkeys((s.value for s in StatusType), 0)
+    types: dict[Any, dict[str, Any]] = {}
+    by_user: dict[Any, list[int]] = defaultdict(lambda: [0, 0])
+    total = open_total = unassigned = urgent = closed_n = closed_seconds = 0
+    for type_id, name, color, kind, priority, user_id, is_urgent, n, closed, seconds in rows:
+        is_open = kind in OPEN_STATUS_TYPES
+        total += n
+        priorities[priority] = priorities.get(priority, 0) + n
+        if kind is not None:
+            kinds[kind] = kinds.get(kind, 0) + n
+        row = types.setdefault(
+            type_id, {"case_type_id": type_id, "name": name, "color": color, "count": 0, "open": 0}
+        )
+        row["count"] += n
+        if user_id is not None:
+            by_user[user_id][0] += n
+        if is_open:
+            open_total += n
+            row["open"] += n
+            if user_id is not None:
+                by_user[user_id][1] += n
+            else:
+                unassigned += n
+            if is_urgent or priority == "urgent":
+                urgent += n
+        if kind == StatusType.CLOSED:
+            closed_n += closed
+            closed_seconds += seconds
+    week_end = today + dt.timedelta(days=6 - today.weekday())
+    due = (
+        Case.objects.order_by()
+        .open()
+        .filter(due_date__lte=week_end)
+        .aggregate(
+            overdue=Count("pk", filter=Q(due_date__lt=today)),
+            this_week=Count("pk", filter=Q(due_date__gte=today)),
+        )
+    )
+    users = (
+        User.objects.filter(pk__in=list(by_user))
+        .only("first_name", "last_name", "email")
+        .order_by("last_name", "first_name")
+    )
+    # A stable sort keeps the database's name order (its collation) among equal open counts.
+    assignees = sorted(users, key=lambda u: -by_user[u.pk][1])
+    return {
+        "total_cases": total,
+        "open_cases": open_total,
+        "closed_cases": total - open_total,
+        "by_priority": priorities,
+        "by_status_type": kinds,
+        "by_case_type": list(types.values()),
+        "by_assignee": [
+            {
+                "user_id": u.pk,
+                "name": f"{u.first_name} {u.last_name}".strip() or u.email,
+                "count": by_user[u.pk][0],
+                "open": by_user[u.pk][1],
+            }
+            for u in assignees
+        ],
+        "cases_due_this_week": due["this_week"],
+        "overdue_cases": due["overdue"],
+        "unassigned_cases": unassigned,
+        "urgent_cases": urgent,
+        "average_case_duration_days": round(closed_seconds / closed_n / 86400, 1) if closed_n else None,
+    }
