@@ -14,6 +14,7 @@ from django_ratelimit.core import is_ratelimited
 
 from casework.accounts.models import Role, Team, User
 from casework.accounts.tokens import IssuedToken, issue_token
+from casework.audit.context import client_ip
 from casework.audit.services import record_event
 from casework.core.errors import Conflict, NotAuthenticated, NotFound, RateLimited, ValidationFailed
 
@@ -69,10 +70,6 @@ def configures_system(role: Role) -> bool:
     return role.allows("config.manage")
 
 
-def _client_ip(request: HttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
-
-
 def login(request: HttpRequest, *, email: str, password: str) -> tuple[User, IssuedToken]:
     """Exchange credentials for an API token.
 
@@ -83,7 +80,7 @@ def login(request: HttpRequest, *, email: str, password: str) -> tuple[User, Iss
     limited_by_ip = is_ratelimited(
         request,
         group="login:ip",
-        key=lambda _g, r: _client_ip(r),
+        key=lambda _g, r: client_ip(r) or "unknown",
         rate=settings.LOGIN_RATE_PER_IP,
         increment=True,
     )

@@ -5,6 +5,7 @@ unless CASEWORK_DEBUG=1 (`make run` and the tests set it).
 With CASEWORK_DEBUG off the process refuses to start on the development secret key.
 """
 
+import ipaddress
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -198,6 +199,16 @@ JWT_ISSUER = "casework"
 # Login throttling, per account and per client address (django-ratelimit syntax).
 LOGIN_RATE_PER_ACCOUNT = env("LOGIN_RATE_PER_ACCOUNT", "10/5m")
 LOGIN_RATE_PER_IP = env("LOGIN_RATE_PER_IP", "30/5m")
+# The load balancers and reverse proxies in front of the app servers (IPs or CIDRs, comma-separated). Only a
+# request arriving from one of them has its X-Forwarded-For believed; empty: the client is REMOTE_ADDR.
+TRUSTED_PROXIES = [proxy.strip() for proxy in env("TRUSTED_PROXIES").split(",") if proxy.strip()]
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError as exc:
+        raise ImproperlyConfigured(
+            f"CASEWORK_TRUSTED_PROXIES: {_proxy!r} is not an IP address or network"
+        ) from exc
 RATELIMIT_ENABLE = True
 RATELIMIT_USE_CACHE = "default"
 # The local-memory cache counts per process; with CASEWORK_REDIS_URL the counters are shared by every server.

@@ -12,6 +12,7 @@ from django.utils.translation import pgettext_lazy
 from django_ratelimit.core import is_ratelimited
 
 from casework.accounts.models import Team, User
+from casework.audit.context import client_ip
 from casework.cases.models import Case, CaseStatus, CaseType, NoteType
 from casework.cases.querysets import SORTS
 from casework.contacts.models import Contact
@@ -73,7 +74,7 @@ class SignInForm(AuthenticationForm):
             is_ratelimited(
                 request,
                 group="login:ip",
-                key=lambda _g, r: r.META.get("REMOTE_ADDR", "") or "unknown",
+                key=lambda _g, r: client_ip(r) or "unknown",
                 rate=settings.LOGIN_RATE_PER_IP,
                 increment=True,
             )
