@@ -262,74 +262,81 @@ def team_deleted(*, instance: Any, **_: Any) -> None:
 
 
 def summary(*, today: dt.date) -> dict[str, Any]:
-    """The dashboard figures over all cases, from the tally (a few hundred rows at most per case type) and
-    one index-backed count of open cases by due date; the same numbers as `querysets.case_summary`."""
+    """The dashboard figures over all cases, the same numbers as `querysets.case_summary` counts, in three
+    queries: the tally summed by the database per (type, status type, priority, assigned or not, urgent), the
+    tally per assignee, and open cases by due date from the (status, due_date) index."""
     from casework.accounts.models import User
-    from casework.cases.models import OPEN_STATUS_TYPES, StatusType
+    from casework.cases.models import OPEN_STATUS_TYPES, CaseType, StatusType
 
-    # One query: the tally rows with their status type and case type, in the case types' display order.
-    rows = (
-        CaseTally.objects.filter(cases__gt=0)
-        .order_by("case_type__sort_order", "case_type__name", "case_type_id")
-        .values_list(
-            "case_type_id",
-            "case_type__name",
-            "case_type__color",
-            "status__status_type",
-            "priority",
-            "assigned_to_id",
-            "is_urgent",
-            "cases",
-            "closed_cases",
-            "closed_seconds",
-        )
+    quote = connection.ops.quote_name
+    tally, types_table, statuses, users = (
+        quote(model._meta.db_table) for model in (CaseTally, CaseType, CaseStatus, User)
+    )
+    # Raw SQL for a GROUP BY in a subquery: summing the tally's rows before joining the names keeps the
+    # sort to a few hundred groups instead of every tally row.
+    groups = _rows(
+        f"""
+        SELECT g.case_type_id, ct.name, ct.color, st.status_type, g.priority, g.unassigned, g.is_urgent,
+               g.n, g.closed, g.seconds
+        FROM (SELECT case_type_id, status_id, priority, assigned_to_id IS NULL AS unassigned, is_urgent,
+                     SUM(cases) AS n, SUM(closed_cases) AS closed, SUM(closed_seconds) AS seconds
+              FROM {tally} WHERE cases > 0
+              GROUP BY case_type_id, status_id, priority, assigned_to_id IS NULL, is_urgent) g
+        JOIN {types_table} ct ON ct.id = g.case_type_id
+        JOIN {statuses} st ON st.id = g.status_id
+        ORDER BY ct.sort_order, ct.name, g.case_type_id
+        """  # noqa: S608 - the models' own tables, no values
+    )
+    placeholders = ", ".join(["%s"] * len(OPEN_STATUS_TYPES))
+    assignees = _rows(
+        f"""
+        SELECT g.assigned_to_id, u.first_name, u.last_name, u.email, g.n, g.open
+        FROM (SELECT t.assigned_to_id, SUM(t.cases) AS n,
+                     SUM(CASE WHEN st.status_type IN ({placeholders}) THEN t.cases ELSE 0 END) AS open
+              FROM {tally} t JOIN {statuses} st ON st.id = t.status_id
+              WHERE t.cases > 0 AND t.assigned_to_id IS NOT NULL
+              GROUP BY t.assigned_to_id) g
+        JOIN {users} u ON u.id = g.assigned_to_id
+        ORDER BY g.open DESC, u.last_name, u.first_name
+        """,  # noqa: S608 - the models' own tables; the values are parameters
+        [str(kind) for kind in OPEN_STATUS_TYPES],
     )
     priorities = dict.fromkeys(("low", "medium", "high", "urgent"), 0)
     kinds = dict.fromkeys((s.value for s in StatusType), 0)
     types: dict[Any, dict[str, Any]] = {}
-    by_user: dict[Any, list[int]] = defaultdict(lambda: [0, 0])
     total = open_total = unassigned = urgent = closed_n = closed_seconds = 0
-    for type_id, name, color, kind, priority, user_id, is_urgent, n, closed, seconds in rows:
-        is_open = kind in OPEN_STATUS_TYPES
+    # SUM of bigint is numeric (Decimal) on PostgreSQL: counted back as int.
+    for type_id, name, color, kind, priority, is_unassigned, is_urgent, *sums in groups:
+        n, closed, seconds = (int(x) for x in sums)
         total += n
         priorities[priority] = priorities.get(priority, 0) + n
-        if kind is not None:
-            kinds[kind] = kinds.get(kind, 0) + n
+        kinds[kind] = kinds.get(kind, 0) + n
         row = types.setdefault(
-            type_id, {"case_type_id": type_id, "name": name, "color": color, "count": 0, "open": 0}
+            type_id,
+            {"case_type_id": _uuid(type_id), "name": name, "color": color, "count": 0, "open": 0},
         )
         row["count"] += n
-        if user_id is not None:
-            by_user[user_id][0] += n
-        if is_open:
+        if kind in OPEN_STATUS_TYPES:
             open_total += n
             row["open"] += n
-            if user_id is not None:
-                by_user[user_id][1] += n
-            else:
-                unassigned += n
-            if is_urgent or priority == "urgent":
-                urgent += n
+            unassigned += n if is_unassigned else 0
+            urgent += n if is_urgent or priority == "urgent" else 0
         if kind == StatusType.CLOSED:
             closed_n += closed
             closed_seconds += seconds
     week_end = today + dt.timedelta(days=6 - today.weekday())
+    # `status IN (subquery)` rather than a join: the planner then walks the (status, due_date) index once
+    # per open status, an index-only scan of the open cases due by the end of the week.
+    open_statuses = CaseStatus.objects.filter(status_type__in=OPEN_STATUS_TYPES).values("pk")
     due = (
         Case.objects.order_by()
-        .open()
-        .filter(due_date__lte=week_end)
+        .filter(status__in=open_statuses, due_date__lte=week_end)
         .aggregate(
-            overdue=Count("pk", filter=Q(due_date__lt=today)),
-            this_week=Count("pk", filter=Q(due_date__gte=today)),
+            # Counting due_date, not the id: the id is not in the index, and reading it would visit the table.
+            overdue=Count("due_date", filter=Q(due_date__lt=today)),
+            this_week=Count("due_date", filter=Q(due_date__gte=today)),
         )
     )
-    users = (
-        User.objects.filter(pk__in=list(by_user))
-        .only("first_name", "last_name", "email")
-        .order_by("last_name", "first_name")
-    )
-    # A stable sort keeps the database's name order (its collation) among equal open counts.
-    assignees = sorted(users, key=lambda u: -by_user[u.pk][1])
     return {
         "total_cases": total,
         "open_cases": open_total,
@@ -339,12 +346,12 @@ def summary(*, today: dt.date) -> dict[str, Any]:
         "by_case_type": list(types.values()),
         "by_assignee": [
             {
-                "user_id": u.pk,
-                "name": f"{u.first_name} {u.last_name}".strip() or u.email,
-                "count": by_user[u.pk][0],
-                "open": by_user[u.pk][1],
+                "user_id": _uuid(user_id),
+                "name": f"{first_name} {last_name}".strip() or email,
+                "count": int(n),
+                "open": int(n_open),
             }
-            for u in assignees
+            for user_id, first_name, last_name, email, n, n_open in assignees
         ],
         "cases_due_this_week": due["this_week"],
         "overdue_cases": due["overdue"],
@@ -352,3 +359,14 @@ def summary(*, today: dt.date) -> dict[str, Any]:
         "urgent_cases": urgent,
         "average_case_duration_days": round(closed_seconds / closed_n / 86400, 1) if closed_n else None,
     }
+
+
+def _rows(sql: str, params: list[Any] | None = None) -> list[tuple[Any, ...]]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params or [])
+        return cursor.fetchall()
+
+
+def _uuid(value: Any) -> UUID:
+    # PostgreSQL hands back UUIDs, SQLite the 32 hex digits Django stores.
+    return value if isinstance(value, UUID) else UUID(str(value))
