@@ -25,6 +25,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from math import log as _log
 from typing import Any
 
 from casework.cases.management.demo import content
@@ -46,6 +47,7 @@ HISTORY_DAYS = 5 * 365 + 1
 FUTURE_DAYS = 400  # due and follow-up dates reach this far ahead
 BATCH_CASES = 20_000
 SENTENCES = len(NOTE_SENTENCES)
+NOTE_SENTENCE_MEAN = 1 / 0.45  # extra sentences a note: exponential, median about 1.5
 
 # Table codes inside generated UUIDs.
 USER, CONTACT, CASE, NOTE, IMPACT, DOCUMENT, FARMER, FARM, NATURECHECK = range(1, 10)
@@ -101,6 +103,10 @@ DOCUMENT_NAMES = {
     "correspondence": [("Letter from landlord", "jpg"), ("Letter from benefits office", "pdf")],
     "other": [("Pay slip", "jpg"), ("Copy of ID", "png"), ("Bank statement", "pdf")],
 }
+DOCUMENT_KINDS = ("intake", "intake", "assessment", "consent", "report", "correspondence", "other")
+ACCESS_LEVELS = ("public", "standard", "restricted", "confidential")
+ACCESS_CUM = (5, 75, 93, 100)
+REFERRERS = content.REFERRERS
 MIME = {
     "pdf": "application/pdf",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -145,6 +151,10 @@ class Ids:
     def __call__(self, table: int, number: int) -> str:
         return f"{self.prefix}4{table:03x}8{number:015x}"
 
+    def prefix_of(self, table: int) -> str:
+        """The id without its number: `prefix_of(t) + f"{n:015x}"` is `self(t, n)`."""
+        return f"{self.prefix}4{table:03x}8"
+
 
 def split_exactly(total: int, weights: list[float]) -> list[int]:
     """`total` split in proportion to `weights`, by largest remainder (the parts add up to `total`)."""
@@ -176,6 +186,8 @@ class RowBuilder:
         self.rng = random.Random(plan.seed)  # noqa: S311 - repeatable data, not secrets
         self.ids = Ids(plan.seed)
         self.pools = Pools(plan.seed)
+        self.case_prefix, self.note_prefix = self.ids.prefix_of(CASE), self.ids.prefix_of(NOTE)
+        self.document_prefix = self.ids.prefix_of(DOCUMENT)
         self.staff: dict[str, list[str]] = {}
         number = 0
         for role, count in plan.staff.items():
@@ -285,6 +297,14 @@ class RowBuilder:
         self.sources = ("phone", "email", "walk-in", "referral", "web", "other")
         self.source_cum = _cumulative((30, 15, 20, 20, 12, 3))
         self.note_type_cum = _cumulative(content.NOTE_TYPE_WEIGHTS)
+        self.note_types = [(note_type, content.NOTES[note_type]) for note_type in content.NOTE_TYPES]
+        self.closing_texts = {
+            s.name: (
+                [r[:255] for r in content.REASONS.get(s.name, [""])],
+                content.OUTCOME_NOTES.get(s.name, [""]),
+            )
+            for s in statuses
+        }
 
     def _intake_data(self, case_type: Any) -> dict[str, Any]:
         from casework.cases.management.demo.generator import DemoGenerator
@@ -456,7 +476,7 @@ class RowBuilder:
         titles = info["titles"]
         title, description = titles[int(random_() * len(titles))]
         contact = self._pick_contact(day)
-        case_id = ids(CASE, self._case_no)
+        case_id = f"{self.case_prefix}{self._case_no:015x}"
         self._case_no += 1
 
         due = None
@@ -469,17 +489,18 @@ class RowBuilder:
         else:
             roll = rng.random()
             if roll < 0.16:
-                due = self.date(self.now_s - rng.randint(1, 45) * DAY)
+                due = self.date(self.now_s - (1 + int(random_() * 45)) * DAY)
             elif roll < 0.85:
-                due = self.date(self.now_s + rng.randint(0, 90) * DAY)
+                due = self.date(self.now_s + int(random_() * 91) * DAY)
         followup = None
         if not finished and rng.random() < 0.2:
-            followup = self.date(self.now_s + rng.randint(0, 14) * DAY)
+            followup = self.date(self.now_s + int(random_() * 15) * DAY)
         reason = ""
         outcome_notes = ""
         if finished:
-            reason = rng.choice(content.REASONS.get(status.name, [""]))[:255]
-            outcome_notes = rng.choice(content.OUTCOME_NOTES.get(status.name, [""]))
+            reasons, outcome_texts = self.closing_texts[status.name]
+            reason = reasons[int(random_() * len(reasons))]
+            outcome_notes = outcome_texts[int(random_() * len(outcome_texts))]
 
         # The timeline: intake note, the last status changes of the path, then calls, emails and notes.
         path_moves = self.moves[id(status)]
@@ -507,32 +528,42 @@ class RowBuilder:
                 last_s = max(last_s, moment)
         first_name = self.contact_first[contact]
         impacts = batch["impacts"]
+        # The hot loop (five million notes at full scale): locals, one timestamp a note, ids formatted inline.
+        day_text, time_text, worker = self._day, self._time, self._worker
+        note_types, type_cum, type_total = self.note_types, self.note_type_cum, self.note_type_cum[-1]
+        note_prefix, impact_prefix = self.note_prefix, self.ids.prefix_of(IMPACT)
+        tagging = bool(self.definition_ids)
+        note_no = self._note_no
+        span = end_s - intake_s
         for _ in range(note_count - 1 - len(moves)):
-            note_type = content.NOTE_TYPES[
-                bisect_right(self.note_type_cum, random_() * self.note_type_cum[-1])
-            ]
-            templates = content.NOTES[note_type]
+            note_type, templates = note_types[bisect_right(type_cum, random_() * type_total)]
             subject, text = templates[int(random_() * len(templates))]
-            # Real notes run from one line to a few paragraphs: add 0-6 sentences (median two).
-            extra = min(int(rng.expovariate(0.45)), 6)
+            # Real notes run from one line to a few paragraphs: add 0-6 sentences, fewer more often.
+            extra = int(-_log(1.0 - random_()) * NOTE_SENTENCE_MEAN)
             if extra:
-                text += " " + " ".join([NOTE_SENTENCES[int(random_() * SENTENCES)] for _ in range(extra)])
-            moment = intake_s + int((end_s - intake_s) * (0.01 + 0.99 * random_()))
-            last_s = max(last_s, moment)
-            note_id = self._note_id()
+                text += " " + " ".join(
+                    [NOTE_SENTENCES[int(random_() * SENTENCES)] for _ in range(min(extra, 6))]
+                )
+            moment = intake_s + int(span * (0.01 + 0.99 * random_()))
+            if moment > last_s:
+                last_s = moment
+            stamp = day_text[moment // DAY] + time_text[moment % DAY]
+            note_id = f"{note_prefix}{note_no:015x}"
             notes.append((
-                note_id, self.ts(moment), self.ts(moment), case_id, note_type, subject,
-                text.replace("{first_name}", first_name), random_() < 0.3, random_() < 0.1, None, None, "[]",
-                author if random_() < 0.8 else self._worker(),
+                note_id, stamp, stamp, case_id, note_type, subject, text.replace("{first_name}", first_name),
+                random_() < 0.3, random_() < 0.1, None, None, "[]", author if random_() < 0.8 else worker(),
             ))  # fmt: skip
-            if self.definition_ids and random_() < 0.12:
+            if tagging and random_() < 0.12:
+                outcomes = info["outcomes"]
                 impacts.append((
-                    ids(IMPACT, self._note_no - 1), self.ts(moment), self.ts(moment), note_id,
-                    rng.choice(info["outcomes"]), rng.random() < 0.9,
-                    ("DIRECT", "LIKELY", "POSSIBLE")[min(int(rng.random() * 3.3), 2)],
-                    rng.randint(1, 5) if rng.random() < 0.7 else None,
-                    rng.choice(EVIDENCE) if rng.random() < 0.6 else "", author,
+                    f"{impact_prefix}{note_no:015x}", stamp, stamp, note_id,
+                    outcomes[int(random_() * len(outcomes))], random_() < 0.9,
+                    ("DIRECT", "LIKELY", "POSSIBLE")[min(int(random_() * 3.3), 2)],
+                    1 + int(random_() * 5) if random_() < 0.7 else None,
+                    EVIDENCE[int(random_() * 3)] if random_() < 0.6 else "", author,
                 ))  # fmt: skip
+            note_no += 1
+        self._note_no = note_no
 
         roll = rng.random()
         self._document_no = (self._case_no - 1) * 4  # at most two documents of two versions a case
@@ -543,33 +574,32 @@ class RowBuilder:
         batch["cases"].append((
             case_id, self.ts(intake_s), self.ts(updated_s), len(path_moves) + 1, number, ids(CONTACT, contact), info["id"],
             status.hex_id, priority, title, description, source,
-            rng.choice(content.REFERRERS) if source == "referral" else "", self.ts(intake_s),
+            REFERRERS[int(random_() * len(REFERRERS))] if source == "referral" else "", self.ts(intake_s),
             None if opened_s is None else self.ts(opened_s), None if closed_s is None else self.ts(closed_s), due,
-            assignee, None, "", outcome_notes, reason, info["intake"][rng.randrange(32)], "{}",
+            assignee, None, "", outcome_notes, reason, info["intake"][int(random_() * 32)], "{}",
             priority == "urgent" or (priority == "high" and rng.random() < 0.15), followup is not None, followup,
-            info["tags"][rng.randrange(24)], creator, author,
+            info["tags"][int(random_() * 24)], creator, author,
         ))  # fmt: skip
-
-    def _note_id(self) -> str:
-        note_id = self.ids(NOTE, self._note_no)
-        self._note_no += 1
-        return note_id
 
     def _note(self, moment, case_id, note_type, subject, text, internal, important, previous, new, author):
         stamp = self.ts(moment)
-        return (self._note_id(), stamp, stamp, case_id, note_type, subject, text, internal, important,
-                previous, new, "[]", author)  # fmt: skip
+        note_id = f"{self.note_prefix}{self._note_no:015x}"
+        self._note_no += 1
+        return (note_id, stamp, stamp, case_id, note_type, subject, text, internal, important, previous, new,
+                "[]", author)  # fmt: skip
 
     def _document(self, case_id: str, start_s: int, end_s: int, author: Any, rows: list[tuple]) -> None:
         rng = self.rng
-        kind = rng.choice(("intake", "intake", "assessment", "consent", "report", "correspondence", "other"))
-        name, ext = rng.choice(DOCUMENT_NAMES[kind])
-        access = rng.choices(("public", "standard", "restricted", "confidential"), (5, 70, 18, 7))[0]
-        moment = start_s + int((end_s - start_s) * rng.random())
-        versions = 2 if rng.random() < 0.05 else 1
+        random_ = rng.random
+        kind = DOCUMENT_KINDS[int(random_() * len(DOCUMENT_KINDS))]
+        names = DOCUMENT_NAMES[kind]
+        name, ext = names[int(random_() * len(names))]
+        access = ACCESS_LEVELS[bisect_right(ACCESS_CUM, random_() * ACCESS_CUM[-1])]
+        moment = start_s + int((end_s - start_s) * random_())
+        versions = 2 if random_() < 0.05 else 1
         root = None
         for version in range(1, versions + 1):
-            doc_id = self.ids(DOCUMENT, self._document_no)
+            doc_id = f"{self.document_prefix}{self._document_no:015x}"
             self._document_no += 1
             stamp = self.ts(moment + (version - 1) * 3 * DAY if moment + 3 * DAY < self.now_s else moment)
             rows.append((
