@@ -39,7 +39,9 @@ def browser(django_db_setup):
 
 @pytest.fixture
 def page(browser, live_server):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US", accept_downloads=True)
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, locale="en-US", accept_downloads=True
+    )
     page = context.new_page()
     page.set_default_timeout(10_000)
     yield page
@@ -87,7 +89,9 @@ def test_a_caseworker_tags_a_note_from_the_timeline(signed_in, live_server, work
     expect(entry.get_by_role("status")).to_have_text("Outcomes saved.")
     expect(entry.locator(".outcome-tag").first).to_have_text("Housing stabilized")
     expect(entry.locator(".outcome-tag.no-impact")).to_contain_text("Employment obtained")
-    tags = {t.outcome_definition.key: t.impact for t in InteractionOutcomeImpact.objects.filter(interaction=note)}
+    tags = {
+        t.outcome_definition.key: t.impact for t in InteractionOutcomeImpact.objects.filter(interaction=note)
+    }
     assert tags == {"housing_stabilized": True, "employment_obtained": False}
 
 
@@ -98,7 +102,9 @@ def _spread_impacts(worker, definitions, *, weeks: int = 10) -> Counter:
     for week in range(weeks):
         for n in range(1 + (week * 7) % 4):
             when = now - dt.timedelta(weeks=week, days=n % 3)
-            note = CaseNoteFactory(case=CaseFactory(contact=ContactFactory()), created_by=worker, note_type="call")
+            note = CaseNoteFactory(
+                case=CaseFactory(contact=ContactFactory()), created_by=worker, note_type="call"
+            )
             CaseNote.objects.filter(pk=note.pk).update(created_at=when)
             definition = definitions[(week + n) % len(definitions)]
             ImpactFactory(interaction=note, outcome_definition=definition)
@@ -136,10 +142,15 @@ def test_the_outcomes_report_by_week_is_downloaded_as_csv_and_photographed(
     assert series == dict(expected)
     total_rows = {r[1]: int(r[3]) for r in rows[1:] if r[0] == "Total"}
     for definition in definitions:
-        assert total_rows[definition.key] == sum(n for (_, key), n in expected.items() if key == definition.key)
+        assert total_rows[definition.key] == sum(
+            n for (_, key), n in expected.items() if key == definition.key
+        )
 
     page.screenshot(path=str(target / "outcomes-report-en.png"), full_page=True)
-    for language, button, heading in (("da", "Dansk", "Effekter pr. uge"), ("he", "עברית", "השפעות לפי שבוע")):
+    for language, button, heading in (
+        ("da", "Dansk", "Effekter pr. uge"),
+        ("he", "עברית", "השפעות לפי שבוע"),
+    ):
         page.get_by_role("button", name=button).click()
         expect(page.locator("html")).to_have_attribute("lang", language)
         expect(page.get_by_role("heading", name=heading)).to_be_visible()

@@ -99,6 +99,28 @@ def test_an_outcome_disabled_meanwhile_is_refused_next_to_its_choice(client_as, 
     assert not InteractionOutcomeImpact.objects.exists()
 
 
+def test_the_timeline_reads_the_same_number_of_queries_for_one_tagged_note_or_many(
+    client_as, caseworker, note, housing, employment
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_as(caseworker)
+    url = reverse("web:case_detail", args=[note.case_id])
+    ImpactFactory(interaction=note, outcome_definition=housing)
+    client.get(url)  # warm the session and caches
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    for _ in range(5):
+        more = CaseNoteFactory(case=note.case)
+        ImpactFactory(interaction=more, outcome_definition=housing)
+        ImpactFactory(interaction=more, outcome_definition=employment)
+    with CaptureQueriesContext(connection) as many:
+        page = client.get(url).content.decode()
+    assert page.count('class="outcome-tag">Housing stabilized') == 6
+    assert len(many) == len(one)
+
+
 def test_a_viewer_may_not_tag_and_sees_no_tagging_form(client_as, viewer, note, housing):
     client = client_as(viewer)
     assert client.post(tag_url(note), {field(housing): "impact"}).status_code == 403
@@ -154,6 +176,24 @@ def test_the_report_shows_totals_and_a_chart_with_filters_from_the_url(client_as
         ("employment_obtained", 1, 1),
     ]
     assert 'value="month" selected' in html
+
+
+def test_the_report_filters_by_staff_and_interaction_type(client_as, caseworker, manager, housing):
+    for author, kind in ((caseworker, "call"), (caseworker, "meeting"), (manager, "call")):
+        note = case_services.add_note(actor=author, case_id=CaseFactory().pk, content="Visit", note_type=kind)
+        ImpactFactory(interaction=note, outcome_definition=housing)
+    url = reverse("web:outcomes_report") + f"?staff={caseworker.pk}&interaction_type=call"
+    totals = client_as(caseworker).get(url).context["chart"]["totals"]
+    assert [(t["key"], t["countImpacts"]) for t in totals] == [("housing_stabilized", 1)]
+
+
+def test_the_report_reads_a_fixed_number_of_queries(
+    client_as, caseworker, tagged, django_assert_max_num_queries
+):
+    client = client_as(caseworker)
+    client.get(reverse("web:outcomes_report"))
+    with django_assert_max_num_queries(8):
+        client.get(reverse("web:outcomes_report"))
 
 
 def test_a_bad_date_is_shown_next_to_the_field(client_as, caseworker):
