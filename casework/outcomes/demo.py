@@ -12,6 +12,7 @@ from django.db import transaction
 
 from casework.cases.models import CaseNote, NoteType
 from casework.outcomes.models import Attribution, InteractionOutcomeImpact, OutcomeDefinition
+from casework.outcomes.services import rebuild_report_columns
 
 TAGGED_SHARE = 0.3
 
@@ -92,4 +93,5 @@ def load_demo(*, rng: random.Random, stdout: Any) -> None:
                 )
             )
     InteractionOutcomeImpact.objects.bulk_create(tags, batch_size=1000)
+    rebuild_report_columns(only_missing=True)  # the report's copies of each note, as the services set them
     stdout.write(f"Outcomes: {len(new)} definitions added, {len(tags)} outcome tags on notes.")

@@ -54,6 +54,11 @@ class InteractionOutcomeImpact(TimestampedModel):
 
     `impact` false records that the interaction was looked at for this outcome and did not contribute;
     only impacts count in reports. Intensity is 1-5 or unset; the evidence note is at most 2000 characters.
+
+    The `interaction_*` fields and `client` are copies of what the outcomes report filters and groups on (the
+    note's time, author and type, its case's contact), so that the report reads one table through one index.
+    A note never changes them after it is written (and a case never changes contact); the services set them
+    when they tag, `services.rebuild_report_columns` after a bulk load. Null only until then.
     """
 
     interaction = models.ForeignKey(
@@ -69,11 +74,41 @@ class InteractionOutcomeImpact(TimestampedModel):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    interaction_created_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # SET_NULL like the note's own author: deleting a user clears both alike.
+    interaction_created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        db_index=False,
+        related_name="+",
+    )
+    interaction_type = models.CharField(max_length=20, blank=True, default="", editable=False)
+    client = models.ForeignKey(
+        "contacts.Contact",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.DO_NOTHING,  # a contact with cases cannot be deleted
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
+    )
 
     objects = ImpactQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at", "id"]
+        indexes = [
+            # The outcomes report: impacts in a date range, by outcome and client, read from the index alone.
+            models.Index(
+                fields=["interaction_created_at", "outcome_definition", "client"],
+                condition=Q(impact=True),
+                name="outcomeimpact_report_idx",
+            )
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["interaction", "outcome_definition"], name="outcomeimpact_one_per_interaction"

@@ -5,12 +5,12 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 from uuid import UUID
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 
 from casework.audit.services import record_event
-from casework.cases.models import CaseNote
+from casework.cases.models import Case, CaseNote
 from casework.core.concurrency import apply_changes, lock_for_write
 from casework.core.errors import Conflict, NotFound, ValidationFailed
 from casework.outcomes.models import (
@@ -264,12 +264,22 @@ def save_interaction_outcomes(
             )
 
     to_create, to_update = [], []
+    copies = {
+        "interaction_created_at": note.created_at,
+        "interaction_created_by_id": note.created_by_id,
+        "interaction_type": note.note_type,
+        "client_id": Case.objects.filter(pk=note.case_id).values_list("contact_id", flat=True).first(),
+    }
     for definition_id, values in wanted.items():
         tag = existing.get(definition_id)
         if tag is None:
             to_create.append(
                 InteractionOutcomeImpact(
-                    interaction=note, outcome_definition_id=definition_id, created_by=actor, **values
+                    interaction=note,
+                    outcome_definition_id=definition_id,
+                    created_by=actor,
+                    **values,
+                    **copies,
                 )
             )
         elif apply_changes(tag, values):
@@ -301,3 +311,29 @@ def save_interaction_outcomes(
             },
         )
     return list(InteractionOutcomeImpact.objects.of_interaction(note.pk))
+
+
+# Fills the report's copies from the notes and cases: one statement (UPDATE ... FROM works on PostgreSQL and on
+# SQLite 3.33+). Migration outcomes 0002 holds a frozen copy.
+REPORT_COLUMNS_SQL = """
+UPDATE outcomes_interactionoutcomeimpact
+SET interaction_created_at = n.created_at,
+    interaction_created_by_id = n.created_by_id,
+    interaction_type = n.note_type,
+    client_id = c.contact_id
+FROM cases_casenote n JOIN cases_case c ON c.id = n.case_id
+WHERE n.id = outcomes_interactionoutcomeimpact.interaction_id
+"""
+
+
+@transaction.atomic
+def rebuild_report_columns(*, only_missing: bool = False) -> int:
+    """Copy each impact's note time, author and type and its case's contact onto it (the columns the outcomes
+    report reads), after a bulk load that wrote tags without them; `only_missing` skips the tags already
+    filled. Returns the number of tags written."""
+    sql = REPORT_COLUMNS_SQL
+    if only_missing:
+        sql += " AND outcomes_interactionoutcomeimpact.interaction_created_at IS NULL"
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        return cursor.rowcount

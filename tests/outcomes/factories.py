@@ -3,6 +3,7 @@
 import factory
 
 from casework.outcomes.models import InteractionOutcomeImpact, OutcomeDefinition
+from casework.outcomes.services import rebuild_report_columns
 from tests.factories import CaseNoteFactory
 
 
@@ -23,3 +24,11 @@ class ImpactFactory(factory.django.DjangoModelFactory):
 
     interaction = factory.SubFactory(CaseNoteFactory)
     outcome_definition = factory.SubFactory(OutcomeDefinitionFactory)
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        tag = super()._create(model_class, *args, **kwargs)
+        # Inserted behind the services' back: the report's copies of the note are filled as after a bulk load.
+        rebuild_report_columns(only_missing=True)
+        tag.refresh_from_db()
+        return tag
