@@ -76,6 +76,13 @@ class NoteOutcomesForm(forms.Form):
             items.append(item)
         return items
 
+    def focus_first_error(self) -> None:
+        """Put the keyboard focus on the first refused choice when the form comes back in place (HTMX)."""
+        for name in self.fields:
+            if name in self.errors:
+                self.fields[name].widget.attrs["autofocus"] = True
+                return
+
     def field_for_error(self, error_field: str | None) -> str | None:
         """The form field a service error about `impacts.<n>....` belongs to."""
         match = ITEM_FIELD.match(error_field or "")

@@ -3,6 +3,7 @@
 import csv
 import datetime as dt
 import io
+import re
 
 import pytest
 from django.urls import reverse
@@ -96,6 +97,7 @@ def test_an_outcome_disabled_meanwhile_is_refused_next_to_its_choice(client_as, 
     html = response.content.decode()
     assert "is no longer in use" in html
     assert f'id="note-{note.pk.hex}-{field(housing)}_error"' in html
+    assert re.search(rf'<select name="{field(housing)}"[^>]*autofocus', html)
     assert not InteractionOutcomeImpact.objects.exists()
 
 

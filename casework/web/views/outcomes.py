@@ -73,6 +73,8 @@ def tag_note(request: HttpRequest, case_id: UUID, note_id: UUID) -> HttpResponse
     if saved:
         note = reads_outcomes.with_outcome_tags(CaseNote.objects.filter(pk=note_id)).get()
         form = outcomes_form(note, reads_outcomes.tagging_definitions())
+    else:
+        form.focus_first_error()
     note.outcomes_form = form  # type: ignore[attr-defined]
     return render(request, "web/partials/note_outcomes.html", {"note": note, "saved": saved})
 
