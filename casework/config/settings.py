@@ -95,7 +95,7 @@ WSGI_APPLICATION = "casework.config.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        "DIRS": [BASE_DIR / "templates"],  # project-wide overrides: the themed admin
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
