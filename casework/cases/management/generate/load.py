@@ -90,6 +90,7 @@ def generate(
         bulk = _bulk_load_schema(plan)
         if bulk is not None:
             bulk.drop()
+            sink.frozen = bulk.empty
         timings["setup"] = time.monotonic() - started
 
         def phase(name: str, total: int, work: Callable[[Progress], object]) -> None:
