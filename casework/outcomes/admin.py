@@ -1,5 +1,6 @@
 from uuid import UUID
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, JsonResponse
@@ -14,6 +15,22 @@ from casework.outcomes.access import MANAGE
 from casework.outcomes.models import InteractionOutcomeImpact, OutcomeDefinition
 
 
+class OutcomeDefinitionForm(forms.ModelForm):
+    class Meta:
+        model = OutcomeDefinition
+        fields = ["key", "name", "description", "category", "is_active", "is_reportable", "sort_order"]
+
+    def clean_key(self) -> str:
+        key = (self.cleaned_data.get("key") or "").strip()
+        if not services.KEY_PATTERN.match(key):
+            raise forms.ValidationError(
+                _(
+                    "A key is 1-150 lowercase letters, digits, '_', '.' or '-', starting with a letter or digit."
+                )
+            )
+        return key
+
+
 @admin.register(OutcomeDefinition)
 class OutcomeDefinitionAdmin(admin.ModelAdmin):
     """Outcomes are disabled, never deleted (their tags must survive), and their key never changes.
@@ -22,6 +39,7 @@ class OutcomeDefinitionAdmin(admin.ModelAdmin):
     `services.reorder_definitions` (all or nothing, audited), not by editing sort orders one by one."""
 
     change_list_template = "admin/outcomes/outcomedefinition/change_list.html"
+    form = OutcomeDefinitionForm
     list_display = ["name", "key", "category", "is_active", "is_reportable", "sort_order"]
     list_editable = ["is_active", "is_reportable"]
     list_filter = ["is_active", "is_reportable", "category"]
@@ -32,6 +50,19 @@ class OutcomeDefinitionAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def save_model(self, request, obj, form, change):
+        """Through the outcome services, as the API does, so the same rules hold and each change is audited."""
+        fields = {
+            name: form.cleaned_data[name] for name in services.DEFINITION_FIELDS if name in form.cleaned_data
+        }
+        if change:
+            saved = services.update_definition(obj.pk, actor=request.user, changes=fields)
+        else:
+            saved = services.create_definition(actor=request.user, key=form.cleaned_data["key"], **fields)
+        # The admin goes on with `obj` (its message, its log entry, the address of the saved row).
+        obj.pk = saved.pk
+        obj._state.adding = False
 
     def get_urls(self):
         reorder = path(

@@ -105,3 +105,33 @@ def test_reordering_needs_the_manage_permission_a_post_and_the_csrf_token(client
     strict.force_login(admin)
     assert strict.post(REORDER, {"move": f"{outcomes[2].pk}:up"}).status_code == 403
     assert order() == ["housed", "employed", "debt-free"]
+
+
+def test_outcomes_added_and_changed_in_the_admin_go_through_the_service_and_are_audited(client_as, admin):
+    client = client_as(admin)
+    fields = {
+        "description": "",
+        "category": "Housing",
+        "is_active": "on",
+        "is_reportable": "on",
+        "sort_order": "0",
+    }
+    response = client.post(
+        reverse("admin:outcomes_outcomedefinition_add"), {"key": "Housed Now", "name": "Housed", **fields}
+    )
+    assert response.status_code == 200
+    assert "A key is 1-150 lowercase letters" in response.content.decode()
+    response = client.post(
+        reverse("admin:outcomes_outcomedefinition_add"), {"key": "housed", "name": "Housed", **fields}
+    )
+    assert response.status_code == 302
+    definition = OutcomeDefinition.objects.get(key="housed")
+    assert AuditEvent.objects.filter(verb="outcome_definition.created", target_id=str(definition.pk)).exists()
+    response = client.post(
+        reverse("admin:outcomes_outcomedefinition_change", args=[definition.pk]),
+        {"name": "Stably housed", **fields},
+    )
+    assert response.status_code == 302
+    assert OutcomeDefinition.objects.get(pk=definition.pk).name == "Stably housed"
+    event = AuditEvent.objects.get(verb="outcome_definition.updated")
+    assert event.actor == admin and event.data["fields"] == ["name"]
