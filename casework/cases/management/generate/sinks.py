@@ -1,4 +1,5 @@
-"""Writers for generated rows: PostgreSQL `COPY FROM STDIN` (psycopg 3), batched `executemany` elsewhere."""
+"""Writers for generated rows: PostgreSQL `COPY FROM STDIN` (psycopg 3), batched `executemany` elsewhere; the
+PostgreSQL bulk-load mode (`BulkLoadSchema`)."""
 
 import sys
 import time
@@ -12,6 +13,8 @@ SQLITE_BATCH = 5000
 
 
 class Encoded(NamedTuple):
+    """A batch of rows ready for `Sink.write_encoded`, and how many rows it holds."""
+
     rows: int
     data: Any  # COPY text (bytes) on PostgreSQL, the rows elsewhere
 
@@ -60,9 +63,8 @@ class Sink:
     def __init__(self) -> None:
         self.vendor = connection.vendor
         self.counts: dict[str, int] = {}
-        self.frozen: set[str] = (
-            set()
-        )  # PostgreSQL tables written with COPY FREEZE (see `BulkLoadSchema.drop`)
+        # PostgreSQL tables written with COPY FREEZE (see `BulkLoadSchema.drop`).
+        self.frozen: set[str] = set()
 
     @property
     def timestamp_suffix(self) -> str:
