@@ -179,7 +179,11 @@ def test_linking_a_case_found_by_number_shows_the_inverse_on_the_other_case(page
     page.goto(f"{live_server.url}/cases/{case.pk}/")
     panel = page.locator("#relationships")
     panel.get_by_text("Link a case").click()
-    panel.get_by_label("Find a case by number or title").fill(other.case_number)
+    search = panel.get_by_label("Find a case by number or title")
+    search.fill("mother")
+    expect(panel.locator("#link-results input[type=radio]")).to_have_count(1)
+    search.fill(other.case_number)  # a second search lands in the same place
+    expect(panel.locator("#link-results")).to_contain_text(other.case_number)
     panel.get_by_label(re.compile(re.escape(other.case_number))).check()
     panel.get_by_label("Relationship").select_option("child")
     panel.get_by_role("button", name="Link", exact=True).click()
