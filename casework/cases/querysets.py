@@ -1,11 +1,13 @@
 """Named reads of cases, chainable: `Case.objects.filtered(...).search(q).for_list().sorted_by(sort)`."""
 
 import datetime as dt
+import re
 from typing import Any
 
-from django.db import models
+from django.db import connection, models
 from django.db.models import Case as When_
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models import Count, F, Func, IntegerField, OrderBy, OuterRef, Q, Subquery, Value, When
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 
 from casework.core.errors import ValidationFailed
@@ -19,6 +21,69 @@ SORTS = {
     "priority": ("priority_rank", "-created_at", "id"),
     "status": ("status__sort_order", "-created_at", "id"),
 }
+
+NULLABLE_SORT_KEYS = {"due_date"}
+
+MAX_SEARCH_WORDS = 8
+# What PostgreSQL's search indexes cover: the cases' stored `search_document` column (migration cases 0005:
+# case number, title, description) and contacts' names (contacts 0002, whose expression this must repeat).
+CASE_DOCUMENT = "{table}.search_document"
+CONTACT_DOCUMENT = "to_tsvector('simple'::regconfig, {0} || ' ' || {1})"
+
+
+def _tokens(word: str) -> list[str]:
+    """The word as the search indexes split it: runs of letters and digits, lower-cased."""
+    return re.findall(r"[^\W_]+", word.lower())
+
+
+class _DocumentMatches(Func):
+    """PostgreSQL: `<document> @@ to_tsquery('simple', <query>)`, the document being `document` over `columns`
+    (compiled with the query's own aliases, so that it also works inside a subquery)."""
+
+    output_field = models.BooleanField()
+
+    def __init__(self, document: str, *columns: str, query: str) -> None:
+        super().__init__(*(F(column) for column in columns), Value(query))
+        self.document = document
+
+    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:  # type: ignore[override]
+        sqls, params = [], []
+        for expression in self.get_source_expressions():
+            sql, expression_params = compiler.compile(expression)
+            sqls.append(sql)
+            params.extend(expression_params)
+        *columns, query = sqls
+        table = compiler.quote_name_unless_alias(self.get_source_expressions()[0].alias)
+        document = self.document.format(*columns, table=table)
+        return f"{document} @@ to_tsquery('simple'::regconfig, {query})", params
+
+
+def _matches_word(tokens: list[str]) -> Q:
+    """PostgreSQL: the case's own text or its contact's name has words starting with every token.
+
+    The contact side is `contact_id = ANY(ARRAY(...))` rather than `IN (subquery)` so that the planner can
+    OR the two index scans into one bitmap."""
+    from casework.contacts.models import Contact
+
+    query = " & ".join(f"{token}:*" for token in tokens)
+    contacts = Contact.objects.filter(
+        _DocumentMatches(CONTACT_DOCUMENT, "first_name", "last_name", query=query)
+    ).values("id")
+    return Q(_DocumentMatches(CASE_DOCUMENT, "id", query=query)) | Q(
+        _InArray(F("contact_id"), Subquery(contacts))
+    )
+
+
+class _InArray(Func):
+    """PostgreSQL: `column = ANY(ARRAY(subquery))`, which an index scan can take (an `IN` cannot be ORed)."""
+
+    template = "%(expressions)s"
+    arg_joiner = " = ANY(ARRAY"
+    output_field = models.BooleanField()
+
+    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:  # type: ignore[override]
+        sql, params = super().as_sql(compiler, connection, **extra)
+        return f"{sql})", list(params)
 
 
 def _count_of(model_label: str, **filters: Any) -> Coalesce:
@@ -66,18 +131,24 @@ class CaseQuerySet(models.QuerySet):
         return self.for_list().prefetch_related("status__can_transition_to")
 
     def search(self, text: str | None) -> "CaseQuerySet":
-        if not text:
+        """Cases where every word of `text` starts a word of the case number, title, description or the
+        contact's name, case-insensitively: "hous" finds "Housing", "CASE-251125-00001" its case. Backed by
+        a full-text index on both databases (see migration 0005)."""
+        if text is None or not text.strip():
             return self
-        query = Q()
-        for word in text.split():
-            query &= (
-                Q(case_number__icontains=word)
-                | Q(title__icontains=word)
-                | Q(description__icontains=word)
-                | Q(contact__first_name__icontains=word)
-                | Q(contact__last_name__icontains=word)
-            )
-        return self.filter(query)
+        words = [tokens for tokens in map(_tokens, text.split()[:MAX_SEARCH_WORDS]) if tokens]
+        if not words:
+            return self.none()
+        if connection.vendor == "postgresql":
+            queryset = self
+            for tokens in words:
+                queryset = queryset.filter(_matches_word(tokens))
+            return queryset
+        # SQLite: the FTS5 table; each word a prefix phrase ("case 251125 00001"*), all of them required.
+        match = " AND ".join('"' + " ".join(tokens) + '"*' for tokens in words)
+        return self.filter(
+            pk__in=RawSQL("SELECT case_id FROM cases_case_fts WHERE cases_case_fts MATCH %s", [match])
+        )
 
     def filtered(
         self,
@@ -127,8 +198,15 @@ class CaseQuerySet(models.QuerySet):
                 )
             )
         first, *rest = keys
-        ordering = [f"-{first}" if descending else first]
+        ordering: list[Any] = [f"-{first}" if descending else first]
         ordering += [f"-{k}" if descending and not k.startswith("-") else k for k in rest]
+        # Nulls last in both directions on both databases (which disagree by default), for keyset pages.
+        ordering = [
+            OrderBy(F(key.lstrip("-")), descending=key.startswith("-"), nulls_last=True)
+            if key.lstrip("-") in NULLABLE_SORT_KEYS
+            else key
+            for key in ordering
+        ]
         return qs.order_by(*ordering)
 
 

@@ -197,6 +197,9 @@ class CaseListOut(Schema):
     cases: list[CaseRowOut]
     total: int
     pagination: dict[str, int]
+    next_cursor: str | None = Field(
+        None, description="Pass as `cursor` for the rows after this page; null on the last page"
+    )
 
 
 class CaseOut(CaseRowOut):
@@ -242,10 +245,25 @@ class CaseFilters(Schema):
     unassigned: bool | None = Field(None, description="true: only cases with neither a user nor a team")
     due_before: dt.date | None = None
     is_urgent: bool | None = None
-    search: str | None = Field(None, max_length=200)
+    search: str | None = Field(
+        None,
+        max_length=200,
+        description="Words that must all start a word of the case number, title, description or contact name",
+    )
     sort: SortName = "-created_at"
     page: int = Field(1, ge=1, le=1_000_000)
     limit: int = Field(20, ge=1, le=100)
+
+
+class CaseListFilters(CaseFilters):
+    """The list's parameters: the filters (shared with the exports) and a keyset cursor."""
+
+    cursor: str | None = Field(
+        None,
+        max_length=1000,
+        description="The `next_cursor` of the previous page: the next rows in the same sort order, however "
+        "deep (keyset pagination); `page` is then ignored",
+    )
 
 
 class NoteIn(Schema):
