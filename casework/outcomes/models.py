@@ -85,7 +85,8 @@ class InteractionOutcomeImpact(TimestampedModel):
         db_index=False,
         related_name="+",
     )
-    interaction_type = models.CharField(max_length=20, blank=True, default="", editable=False)
+    # db_default: bulk loads that write tags without the copies (then rebuild_report_columns) may omit it.
+    interaction_type = models.CharField(max_length=20, blank=True, default="", db_default="", editable=False)
     client = models.ForeignKey(
         "contacts.Contact",
         null=True,

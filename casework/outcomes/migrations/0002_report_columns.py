@@ -65,7 +65,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="interactionoutcomeimpact",
             name="interaction_type",
-            field=models.CharField(blank=True, default="", editable=False, max_length=20),
+            field=models.CharField(blank=True, db_default="", default="", editable=False, max_length=20),
         ),
         migrations.RunPython(fill_report_columns, migrations.RunPython.noop),
         migrations.AddIndex(
