@@ -90,6 +90,15 @@ def test_search_combines_with_filters(found, eviction, benefits):
     assert found(search="eviction", status_type="active") == {eviction.case_number}
 
 
+def test_the_total_of_a_search_with_filters_counts_the_matches_that_pass_them(api_as, viewer):
+    contact = ContactFactory(last_name="Quillfeather")
+    CaseFactory.create_batch(3, contact=contact, priority="high")
+    CaseFactory.create_batch(2, contact=contact, priority="low")
+    api = api_as(viewer)
+    assert api.get("/cases", search="quill").json()["total"] == 5
+    assert api.get("/cases", search="quill", priority="high").json()["total"] == 3
+
+
 def test_search_follows_edits_of_the_case_and_renames_of_the_contact(found, eviction):
     eviction.title = "Rent arrears"
     eviction.save(update_fields=["title"])

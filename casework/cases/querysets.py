@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db import connection, models
 from django.db.models import Case as When_
-from django.db.models import Count, F, Func, IntegerField, OrderBy, OuterRef, Q, Subquery, Value, When
+from django.db.models import Count, F, IntegerField, OrderBy, OuterRef, Q, Subquery, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 
@@ -25,10 +25,11 @@ SORTS = {
 NULLABLE_SORT_KEYS = {"due_date"}
 
 MAX_SEARCH_WORDS = 8
-# What PostgreSQL's search indexes cover: the cases' stored `search_document` column (migration cases 0005:
-# case number, title, description) and contacts' names (contacts 0002, whose expression this must repeat).
-CASE_DOCUMENT = "{table}.search_document"
-CONTACT_DOCUMENT = "to_tsvector('simple'::regconfig, {0} || ' ' || {1})"
+# The search tables of migration 0005, one row per case: PostgreSQL a tsvector with a GIN index, SQLite FTS5.
+_SEARCH_SQL = {
+    "postgresql": "SELECT {what} FROM cases_case_search WHERE document @@ to_tsquery('simple'::regconfig, %s)",
+    "sqlite": "SELECT {what} FROM cases_case_fts WHERE cases_case_fts MATCH %s",
+}
 
 
 def _tokens(word: str) -> list[str]:
@@ -36,54 +37,25 @@ def _tokens(word: str) -> list[str]:
     return re.findall(r"[^\W_]+", word.lower())
 
 
-class _DocumentMatches(Func):
-    """PostgreSQL: `<document> @@ to_tsquery('simple', <query>)`, the document being `document` over `columns`
-    (compiled with the query's own aliases, so that it also works inside a subquery)."""
-
-    output_field = models.BooleanField()
-
-    def __init__(self, document: str, *columns: str, query: str) -> None:
-        super().__init__(*(F(column) for column in columns), Value(query))
-        self.document = document
-
-    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:  # type: ignore[override]
-        sqls, params = [], []
-        for expression in self.get_source_expressions():
-            sql, expression_params = compiler.compile(expression)
-            sqls.append(sql)
-            params.extend(expression_params)
-        *columns, query = sqls
-        table = compiler.quote_name_unless_alias(self.get_source_expressions()[0].alias)
-        document = self.document.format(*columns, table=table)
-        return f"{document} @@ to_tsquery('simple'::regconfig, {query})", params
+def _search_query(text: str) -> str | None:
+    """The search index's query for `text`: every word's tokens as prefixes, all required; None when `text`
+    has no letters or digits. PostgreSQL: `case:* & 251125:*`; SQLite FTS5: `"case 251125"* AND "garcia"*`."""
+    words = [tokens for tokens in map(_tokens, text.split()[:MAX_SEARCH_WORDS]) if tokens]
+    if not words:
+        return None
+    if connection.vendor == "postgresql":
+        return " & ".join(f"{token}:*" for tokens in words for token in tokens)
+    return " AND ".join('"' + " ".join(tokens) + '"*' for tokens in words)
 
 
-def _matches_word(tokens: list[str]) -> Q:
-    """PostgreSQL: the case's own text or its contact's name has words starting with every token.
-
-    The contact side is `contact_id = ANY(ARRAY(...))` rather than `IN (subquery)` so that the planner can
-    OR the two index scans into one bitmap."""
-    from casework.contacts.models import Contact
-
-    query = " & ".join(f"{token}:*" for token in tokens)
-    contacts = Contact.objects.filter(
-        _DocumentMatches(CONTACT_DOCUMENT, "first_name", "last_name", query=query)
-    ).values("id")
-    return Q(_DocumentMatches(CASE_DOCUMENT, "id", query=query)) | Q(
-        _InArray(F("contact_id"), Subquery(contacts))
-    )
-
-
-class _InArray(Func):
-    """PostgreSQL: `column = ANY(ARRAY(subquery))`, which an index scan can take (an `IN` cannot be ORed)."""
-
-    template = "%(expressions)s"
-    arg_joiner = " = ANY(ARRAY"
-    output_field = models.BooleanField()
-
-    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:  # type: ignore[override]
-        sql, params = super().as_sql(compiler, connection, **extra)
-        return f"{sql})", list(params)
+def search_total(text: str) -> int:
+    """How many cases `Case.objects.search(text)` finds, counted in the search index alone (a non-blank text)."""
+    query = _search_query(text)
+    if query is None:
+        return 0
+    with connection.cursor() as cursor:
+        cursor.execute(_SEARCH_SQL[connection.vendor].format(what="count(*)"), [query])
+        return cursor.fetchone()[0]
 
 
 def _count_of(model_label: str, **filters: Any) -> Coalesce:
@@ -132,23 +104,16 @@ class CaseQuerySet(models.QuerySet):
 
     def search(self, text: str | None) -> "CaseQuerySet":
         """Cases where every word of `text` starts a word of the case number, title, description or the
-        contact's name, case-insensitively: "hous" finds "Housing", "CASE-251125-00001" its case. Backed by
-        a full-text index on both databases (see migration 0005)."""
+        contact's name, case-insensitively: "hous" finds "Housing", "CASE-251125-00001" its case. Read from the
+        search index of migration 0005 on both databases."""
         if text is None or not text.strip():
             return self
-        words = [tokens for tokens in map(_tokens, text.split()[:MAX_SEARCH_WORDS]) if tokens]
-        if not words:
+        query = _search_query(text)
+        if query is None:
             return self.none()
-        if connection.vendor == "postgresql":
-            queryset = self
-            for tokens in words:
-                queryset = queryset.filter(_matches_word(tokens))
-            return queryset
-        # SQLite: the FTS5 table; each word a prefix phrase ("case 251125 00001"*), all of them required.
-        match = " AND ".join('"' + " ".join(tokens) + '"*' for tokens in words)
-        return self.filter(
-            pk__in=RawSQL("SELECT case_id FROM cases_case_fts WHERE cases_case_fts MATCH %s", [match])
-        )
+        # A constant statement per vendor; the user's words travel as a parameter.
+        statement = _SEARCH_SQL[connection.vendor].format(what="case_id")
+        return self.filter(pk__in=RawSQL(statement, [query]))  # noqa: S611
 
     def filtered(
         self,
