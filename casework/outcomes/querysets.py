@@ -4,7 +4,7 @@ import datetime as dt
 from typing import Any
 
 from django.db import models
-from django.db.models import Count, DateField, Q
+from django.db.models import Count, DateField, Min, Q
 from django.db.models.functions import TruncMonth, TruncWeek
 from django.utils import timezone
 
@@ -62,38 +62,40 @@ def outcomes_report(impacts: ImpactQuerySet, *, bucket: str) -> dict[str, Any]:
     Counts `interaction_created_at` (never null within a report's date range) rather than the id, and the
     clients from the tag's `client` copy, so that both queries read the report index alone.
     """
-    totals = (
+    # Both queries group by ids only (no names in the sort): the totals take their definition's key, name
+    # and order with MIN (one value per group), the series take them from the totals, which hold every
+    # definition the series can name (same impacts).
+    totals = list(
         impacts.order_by()
-        .values(
-            "outcome_definition_id",
-            "outcome_definition__key",
-            "outcome_definition__name",
-            "outcome_definition__sort_order",
-        )
+        .values("outcome_definition_id")
         .annotate(
             count=Count("interaction_created_at"),
             clients=Count("client_id", distinct=True),
+            key=Min("outcome_definition__key"),
+            name=Min("outcome_definition__name"),
+            position=Min("outcome_definition__sort_order"),
         )
-        .order_by("outcome_definition__sort_order", "outcome_definition__name")
+        .order_by("position", "name")
     )
+    order = {row["outcome_definition_id"]: (i, row["key"]) for i, row in enumerate(totals)}
     trunc = BUCKETS[bucket]("interaction_created_at", output_field=DateField())
-    series = (
+    series = sorted(
         impacts.order_by()
         .annotate(bucket_start=trunc)
-        .values("bucket_start", "outcome_definition_id", "outcome_definition__key")
+        .values("bucket_start", "outcome_definition_id")
         .annotate(
             count=Count("interaction_created_at"),
             clients=Count("client_id", distinct=True),
-        )
-        .order_by("bucket_start", "outcome_definition__sort_order", "outcome_definition__name")
+        ),
+        key=lambda row: (row["bucket_start"], order[row["outcome_definition_id"]][0]),
     )
     return {
         "bucket": bucket,
         "totalsByOutcome": [
             {
                 "outcomeDefinitionId": row["outcome_definition_id"],
-                "key": row["outcome_definition__key"],
-                "name": row["outcome_definition__name"],
+                "key": row["key"],
+                "name": row["name"],
                 "countImpacts": row["count"],
                 "uniqueClientsImpacted": row["clients"],
             }
@@ -103,7 +105,7 @@ def outcomes_report(impacts: ImpactQuerySet, *, bucket: str) -> dict[str, Any]:
             {
                 "bucketStart": row["bucket_start"],
                 "outcomeDefinitionId": row["outcome_definition_id"],
-                "key": row["outcome_definition__key"],
+                "key": order[row["outcome_definition_id"]][1],
                 "countImpacts": row["count"],
                 "uniqueClientsImpacted": row["clients"],
             }
