@@ -46,9 +46,12 @@ GENERATED_TABLES = (
     "documents_casedocument", "naturecheck_farmer", "naturecheck_farm", "naturecheck_naturecheckcase",
     "callcenter_citizenrecord", "callcenter_callcentercase", "cases_casenumbercounter",
 )  # fmt: skip
-# The tables loaded without their indexes and keys: all but the staff (small) and the case number counters (their
-# upsert needs the primary key).
-BULK_TABLES = tuple(t for t in GENERATED_TABLES if t not in ("accounts_user", "cases_casenumbercounter"))
+# The tables loaded without their indexes and keys: all but the staff (small), the case number counters (their
+# upsert needs the primary key) and the contacts (small; the case search trigger looks each case's contact up by
+# primary key, a sequential scan per case without it).
+BULK_TABLES = tuple(
+    t for t in GENERATED_TABLES if t not in ("accounts_user", "cases_casenumbercounter", "contacts_contact")
+)
 
 
 def generate(
