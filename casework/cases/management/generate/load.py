@@ -17,6 +17,7 @@ from django.core.management.base import CommandError
 from django.db import connection, transaction
 
 from casework.accounts.models import Role, User
+from casework.cases import tallies
 from casework.cases.management.demo.generator import _raise_counters
 from casework.cases.management.generate.rows import (
     CALLCENTER_CASE_COLUMNS,
@@ -36,6 +37,7 @@ from casework.cases.management.generate.rows import (
 from casework.cases.management.generate.sinks import BulkLoadSchema, Encoded, Progress, Sink
 from casework.cases.models import CaseStatus, CaseType
 from casework.contacts.models import Contact
+from casework.outcomes.services import rebuild_report_columns
 
 USER_COLUMNS = (
     "id", "password", "last_login", "is_superuser", "email", "first_name", "last_name", "is_active", "is_staff",
@@ -158,6 +160,8 @@ def generate(
         # denormalised columns): in the same transaction, after the indexes and keys are back. The rows above
         # bypass the services, so nothing else keeps derived data in step with them.
         derived_started = time.monotonic()
+        tallies.rebuild()
+        rebuild_report_columns(only_missing=True)
         timings["derived data"] = time.monotonic() - derived_started
 
         commit_started = time.monotonic()
