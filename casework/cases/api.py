@@ -101,7 +101,7 @@ def list_cases(request: HttpRequest, filters: Query[CaseListFilters]):
         limit=limit,
         cursor=cursor,
         total=_list_total(params, search),
-        rows=lambda ids: Case.objects.filter(pk__in=ids).for_list().sorted_by(sort),
+        rows=lambda ids: Case.objects.filter(pk__in=ids).for_rows().sorted_by(sort),
     )
     return {
         "cases": page.items,
