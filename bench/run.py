@@ -436,10 +436,15 @@ def main() -> int:
     path.write_text(report)
     print(report)
     print(f"\nreport: {path.relative_to(ROOT)}", file=sys.stderr)
-    shutil.rmtree(var_dir, ignore_errors=True)
     if failures:
+        # The server's log says what the failed requests were: kept for reading, with its error lines shown.
+        log = work / "server.log"
+        errors = [line for line in log.read_text(errors="replace").splitlines()
+                  if any(word in line for word in ("WARNING", "ERROR", "Traceback"))]  # fmt: skip
         print("BENCH FAILED:\n  " + "\n  ".join(failures), file=sys.stderr)
+        print(f"server log kept: {log}\n" + "\n".join(errors[-20:]), file=sys.stderr)
         return 1
+    shutil.rmtree(var_dir, ignore_errors=True)
     return 0
 
 
