@@ -197,7 +197,8 @@ def lua_script(token: str, requests: list[tuple[str, str, str | None]], path: Pa
 
 def wrk(port: int, script: Path, connections: int, seconds: float) -> dict:
     out = subprocess.run(
-        ["wrk", "-t", "1", "-c", str(connections), "-d", f"{seconds:g}s", "--timeout", "10s", "-s", str(script),
+        # wrk reads whole seconds only ("7.5s" is refused)
+        ["wrk", "-t", "1", "-c", str(connections), "-d", f"{max(round(seconds), 1)}s", "--timeout", "10s", "-s", str(script),
          f"http://127.0.0.1:{port}"],
         capture_output=True,
         text=True,
