@@ -53,3 +53,10 @@ def sign_in(page: Any, base_url: str, email: str, password: str) -> None:
     page.click("main button[type=submit]")
     # Case staff land on the dashboard; other roles are sent on to their module's page.
     page.wait_for_url(re.compile(rf"^{re.escape(base_url)}/(?!signin/)"))
+
+
+def expect(locator: Any) -> Any:
+    """Playwright's `expect`, imported when first used (the package is optional: the tests skip without it)."""
+    from playwright.sync_api import expect as playwright_expect
+
+    return playwright_expect(locator)

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from casework.cases import services
 from tests.factories import PASSWORD, CaseFactory, ContactFactory, UserFactory, status
-from tests.web.browser import launch, reseed, sign_in
+from tests.web.browser import expect, reseed, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -15,20 +15,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 @pytest.fixture(autouse=True)
 def _seeded(live_server):
     reseed()
-
-
-@pytest.fixture(scope="module")
-def browser(django_db_setup):
-    yield from launch()
-
-
-@pytest.fixture
-def page(browser, live_server):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    yield page
-    context.close()
 
 
 @pytest.fixture
@@ -42,12 +28,6 @@ def worker(_seeded):
 def signed_in(page, live_server, worker):
     sign_in(page, live_server.url, worker.email, PASSWORD)
     return page
-
-
-def expect(locator):
-    from playwright.sync_api import expect as playwright_expect
-
-    return playwright_expect(locator)
 
 
 def test_signing_in_shows_the_dashboard_and_signing_out_ends_it(page, live_server, worker):

@@ -17,7 +17,7 @@ from casework.outcomes import services as outcome_services
 from casework.outcomes.models import OutcomeDefinition
 from tests.documents.conftest import store_document
 from tests.factories import PASSWORD, CaseFactory, UserFactory
-from tests.web.browser import launch, reseed, sign_in
+from tests.web.browser import expect, reseed, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -29,20 +29,6 @@ OUTCOMES = (("housed", "Housed"), ("employed", "Employed"), ("debt-free", "Debt 
 def _seeded(live_server, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     reseed()
-
-
-@pytest.fixture(scope="module")
-def browser(django_db_setup):
-    yield from launch()
-
-
-@pytest.fixture
-def page(browser, live_server):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    yield page
-    context.close()
 
 
 @pytest.fixture
@@ -76,12 +62,6 @@ def outcomes(administrator) -> list[OutcomeDefinition]:
     return [
         outcome_services.create_definition(actor=administrator, key=key, name=name) for key, name in OUTCOMES
     ]
-
-
-def expect(locator):
-    from playwright.sync_api import expect as playwright_expect
-
-    return playwright_expect(locator)
 
 
 def saved_order() -> list[str]:

@@ -12,38 +12,18 @@ from casework.accounts.models import User
 from casework.naturecheck.models import Farm, NatureCheckCase
 from tests.factories import PASSWORD, ContactFactory
 from tests.naturecheck.factories import ConsultantFactory, EmployeeFactory, FarmerFactory, FarmFactory
-from tests.web.browser import launch, reseed, sign_in
+from tests.web.browser import expect, reseed, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 DEMO_PASSWORD = "casework-demo-2026"
+BROWSER_WIDTH = 1366  # the window the screenshots in docs/ were taken at
 
 
 @pytest.fixture(autouse=True)
 def _seeded(live_server):
     reseed()
-
-
-@pytest.fixture(scope="module")
-def browser(django_db_setup):
-    yield from launch()
-
-
-@pytest.fixture
-def page(browser, live_server):
-    # An English-speaking browser: Nature Check is Danish anyway until the user picks a language.
-    context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="en-US")
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    yield page
-    context.close()
-
-
-def expect(locator):
-    from playwright.sync_api import expect as playwright_expect
-
-    return playwright_expect(locator)
 
 
 @pytest.fixture

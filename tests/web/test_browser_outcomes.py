@@ -20,7 +20,7 @@ from casework.notifications.services import notify
 from casework.outcomes.models import InteractionOutcomeImpact
 from tests.factories import PASSWORD, CaseFactory, CaseNoteFactory, ContactFactory, UserFactory
 from tests.outcomes.factories import ImpactFactory, OutcomeDefinitionFactory
-from tests.web.browser import launch, reseed, sign_in
+from tests.web.browser import expect, reseed, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -30,22 +30,6 @@ DOCS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 @pytest.fixture(autouse=True)
 def _seeded(live_server):
     reseed()
-
-
-@pytest.fixture(scope="module")
-def browser(django_db_setup):
-    yield from launch()
-
-
-@pytest.fixture
-def page(browser, live_server):
-    context = browser.new_context(
-        viewport={"width": 1280, "height": 900}, locale="en-US", accept_downloads=True
-    )
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    yield page
-    context.close()
 
 
 @pytest.fixture
@@ -68,12 +52,6 @@ def definitions(_seeded):
         OutcomeDefinitionFactory(key="employment_obtained", name="Employment obtained", sort_order=1),
         OutcomeDefinitionFactory(key="benefits_secured", name="Benefits secured", sort_order=2),
     ]
-
-
-def expect(locator):
-    from playwright.sync_api import expect as playwright_expect
-
-    return playwright_expect(locator)
 
 
 def test_a_caseworker_tags_a_note_from_the_timeline(signed_in, live_server, worker, definitions):

@@ -15,7 +15,9 @@ def _inbox(request: HttpRequest) -> HttpResponse:
     if not is_htmx(request):
         return redirect("web:dashboard")
     notifications = list(reads.unread_notifications(request.user)[: reads.DASHBOARD_LIST_SIZE])  # type: ignore[arg-type]
-    return render(request, "web/partials/notifications.html", {"notifications": notifications, "marked": True})
+    return render(
+        request, "web/partials/notifications.html", {"notifications": notifications, "marked": True}
+    )
 
 
 @require_POST
