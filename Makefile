@@ -53,9 +53,12 @@ fmt: venv
 # The benchmark (bench/run.py): loads generated data into the PostgreSQL database casework_bench (reused when it
 # holds the same scale and seed), serves it with `casework serve` and measures with wrk; writes
 # bench/results/<date>[-<scale>].md and fails on any error. Needs PostgreSQL (CASEWORK_BENCH_SERVER_URL, default
-# postgresql://postgres@127.0.0.1:5432) and wrk (Debian/Ubuntu: `apt-get install -y wrk`). SCALE=full for
-# 1 000 000 cases; BENCH_ARGS for more options (`--workers 4`, `--seconds 20`, `--regenerate`).
+# postgresql://postgres@127.0.0.1:5432) and wrk (installed with apt-get when missing and run as root; otherwise
+# `apt-get install -y wrk`). SCALE=full for 1 000 000 cases; BENCH_ARGS for more options (`--workers 4`,
+# `--seconds 20`, `--regenerate`).
 SCALE ?= small
 bench: venv
-	@command -v wrk >/dev/null || { echo "bench needs wrk: apt-get install -y wrk" >&2; exit 2; }
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; } || \
+		{ echo "bench needs wrk: apt-get install -y wrk" >&2; exit 2; }
 	$(BIN)/python bench/run.py --scale $(SCALE) $(BENCH_ARGS)
