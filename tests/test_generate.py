@@ -124,6 +124,53 @@ def test_the_indexes_and_keys_dropped_for_the_load_come_back_as_they_were():
     connection.check_constraints()
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the bulk load writes PostgreSQL's search rows")
+@pytest.mark.parametrize("cases_before", [0, 1], ids=["into-no-cases", "next-to-a-case"])
+def test_the_bulk_load_writes_the_search_rows_the_trigger_would_and_turns_it_back_on(manager, cases_before):
+    from casework.cases import services
+    from tests.factories import ContactFactory, case_type
+
+    def open_case(title: str) -> Case:
+        return services.open_case(
+            actor=manager, contact_id=ContactFactory().pk, case_type_id=case_type().pk, title=title
+        )
+
+    # A case already there keeps the row its trigger wrote; an empty cases table has its search rows rewritten.
+    before = [open_case("Quixotic request, opened before the load") for _ in range(cases_before)]
+    with connection.cursor() as cursor:
+        # Their foreign keys checked now, as a commit would: PostgreSQL alters no table with checks pending.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+
+    output = generate("--seed", "13")
+
+    assert "search rows" in output  # written after the rows, the insert trigger off meanwhile
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*), count(DISTINCT case_id) FROM cases_case_search")
+        assert cursor.fetchone() == (250 + cases_before, 250 + cases_before)
+        cursor.execute(
+            """
+            SELECT count(*) FROM cases_case AS c
+              LEFT JOIN contacts_contact AS contact ON contact.id = c.contact_id
+              LEFT JOIN cases_case_search AS search ON search.case_id = c.id
+             WHERE search.document IS DISTINCT FROM cases_case_search_document(
+                       c.case_number, c.title, c.description, contact.first_name, contact.last_name)
+            """
+        )
+        assert cursor.fetchone() == (0,)
+        cursor.execute(
+            "SELECT tgenabled FROM pg_trigger "
+            "WHERE tgrelid = 'cases_case'::regclass AND tgname = 'cases_case_search_insert'"
+        )
+        assert cursor.fetchone() == ("O",)
+    generated = Case.objects.exclude(pk__in=[case.pk for case in before]).order_by("case_number").first()
+    assert generated is not None
+    assert generated in Case.objects.search(generated.case_number)
+    after = open_case("Zanzibar paperwork")
+    assert list(Case.objects.search("zanzibar")) == [after]
+    assert list(Case.objects.search("quixotic")) == before
+
+
 def test_a_second_run_with_the_same_seed_is_refused_and_a_new_case_gets_the_next_number():
     generate("--seed", "3")
     with pytest.raises(CommandError, match="already in this database"):
