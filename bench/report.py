@@ -29,7 +29,7 @@ def render_report(
         "read the figures as upper bounds of what this code costs.",
         f"- PostgreSQL {m['postgresql']}, Python {m['python']}, {m['wrk']}",
         f"- server: `casework serve --workers {args.workers}` (gunicorn, 4 threads per worker), DEBUG off; "
-        f"load generator: wrk, 1 thread, {seconds:g} s per measurement (reads at 1 connection: {max(seconds / 2, 3):g} s)",
+        f"load generator: wrk, 1 thread, {seconds:g} s per measurement (reads at 1 connection: {max(round(max(seconds / 2, 3)), 1)} s)",
         "",
         "## Data",
         "",
