@@ -70,6 +70,20 @@ PATTERNS: list[tuple[re.Pattern[str], Translator]] = [
 ]
 
 
+def _by_code() -> dict[str, str]:
+    """Errors the services raise with a stable code of their own, translated by that code (the message is then
+    free to change); built per call so that each is in the request's language."""
+    return {
+        "end_before_start": _("The end time must be after the start time."),
+        "duration_exceeds_span": _("The duration is longer than the time from start to end."),
+        "negative_cost": _("A cost is zero or more."),
+        "self_link": _("A case cannot be linked to itself."),
+        "unknown_case": _("Choose a case."),
+        "relationship_exists": _("These cases are already linked this way."),
+        "relationship_contradicts": _("These cases are already linked the other way round."),
+    }
+
+
 def translated(error: DomainError) -> str:
     """The error's message in the active language (the service's English text when it is not known)."""
     if isinstance(error, ConcurrentModification):
@@ -77,6 +91,9 @@ def translated(error: DomainError) -> str:
             "Someone else changed this case while you were editing it. "
             "Reload the page to see their changes, then make yours again."
         )
+    by_code = _by_code().get(error.code)
+    if by_code is not None:
+        return by_code
     for pattern, translate in PATTERNS:
         match = pattern.match(error.message)
         if match:

@@ -4,7 +4,7 @@ completion, services (add, edit, remove) and related cases (find, link, unlink).
 An HTMX request gets the panel back (200 even with errors, since htmx swaps only 2xx answers); a plain form post
 gets a redirect, or the whole page again with the errors (422) or the conflict (409)."""
 
-from typing import Any, cast
+from typing import cast
 from uuid import UUID
 
 from django.contrib import messages
@@ -116,29 +116,6 @@ def toggle_milestone(request: HttpRequest, case_id: UUID, milestone_id: UUID) ->
 # --- panel answers -------------------------------------------------------------------------------------------
 
 
-def _panel_messages() -> dict[str, str]:
-    """The panels' rule errors in the user's language, by the service's stable code (the rest go through
-    `translated`)."""
-    return {
-        "end_before_start": _("The end time must be after the start time."),
-        "duration_exceeds_span": _("The duration is longer than the time from start to end."),
-        "negative_cost": _("A cost is zero or more."),
-        "self_link": _("A case cannot be linked to itself."),
-        "unknown_case": _("Choose a case."),
-        "relationship_exists": _("These cases are already linked this way."),
-        "relationship_contradicts": _("These cases are already linked the other way round."),
-    }
-
-
-def _show_error(form: Form, exc: DomainError, fields: dict[str, str] | None = None) -> None:
-    message = _panel_messages().get(exc.code)
-    if message is None:
-        add_to_form(form, exc, fields)
-        return
-    name: Any = (fields or {}).get(exc.field or "", exc.field)
-    form.add_error(name if name in form.fields else None, message)
-
-
 def _answer(
     request: HttpRequest,
     case_id: UUID,
@@ -183,7 +160,7 @@ def add_service(request: HttpRequest, case_id: UUID) -> HttpResponse:
         try:
             plan_services.add_service(actor=request.user, case_id=case.pk, **form.values())  # type: ignore[arg-type]
         except DomainError as exc:
-            _show_error(form, exc)
+            add_to_form(form, exc)
         else:
             return _answer(request, case.pk, "services", notice=_("Service added."))
     return _answer(request, case.pk, "services", sent={"service-new": form})
@@ -210,7 +187,7 @@ def edit_service(request: HttpRequest, case_id: UUID, service_id: UUID) -> HttpR
         except ConcurrentModification as exc:
             return _answer(request, case.pk, "services", conflict=translated(exc))
         except DomainError as exc:
-            _show_error(form, exc)
+            add_to_form(form, exc)
         else:
             return _answer(request, case.pk, "services", notice=_("Service saved."))
     return _answer(request, case.pk, "services", sent={key: form})
@@ -270,7 +247,7 @@ def add_relationship(request: HttpRequest, case_id: UUID) -> HttpResponse:
         except NotFound:
             form.add_error("related_case", _("Choose a case."))
         except DomainError as exc:
-            _show_error(form, exc, {"related_case_id": "related_case"})
+            add_to_form(form, exc, {"related_case_id": "related_case"})
         else:
             return _answer(request, case.pk, "relationships", notice=_("Cases linked."))
     return _answer(request, case.pk, "relationships", sent={"link": form})
