@@ -145,8 +145,6 @@ def outcomes_report_view(request: HttpRequest, filters: Query[OutcomeReportFilte
     require(user, "reports.view")
     if filters.program_id is not None:
         raise ValidationFailed("Filtering by program is not supported", code="unsupported", field="programId")
-    if filters.date_from > filters.date_to:
-        raise ValidationFailed("`from` must not be after `to`", code="invalid_range", field="from")
     if filters.include_non_reportable and not can(user, MANAGE):
         raise PermissionDenied(
             "Only administrators may include non-reportable outcomes", field="includeNonReportable"

@@ -8,6 +8,8 @@ from django.db.models import Count, DateField, Min, Q
 from django.db.models.functions import TruncMonth, TruncWeek
 from django.utils import timezone
 
+from casework.core.errors import ValidationFailed
+
 BUCKETS = {"week": TruncWeek, "month": TruncMonth}
 
 
@@ -40,6 +42,8 @@ class ImpactQuerySet(models.QuerySet):
 
         Reads the tag's own copies of the note's time, author and type (`interaction_*`), which the partial
         index `outcomeimpact_report_idx` covers: no join to the notes."""
+        if date_from > date_to:
+            raise ValidationFailed("`from` must not be after `to`", code="invalid_range", field="from")
         zone = timezone.get_current_timezone()
         start = dt.datetime.combine(date_from, dt.time.min, tzinfo=zone)
         end = dt.datetime.combine(date_to + dt.timedelta(days=1), dt.time.min, tzinfo=zone)
@@ -51,6 +55,10 @@ class ImpactQuerySet(models.QuerySet):
         if interaction_type:
             filters &= Q(interaction_type=interaction_type)
         return self.filter(filters)
+
+
+def _as_date(value: dt.date) -> dt.date:
+    return value.date() if isinstance(value, dt.datetime) else value
 
 
 def outcomes_report(impacts: ImpactQuerySet, *, bucket: str) -> dict[str, Any]:
@@ -103,7 +111,8 @@ def outcomes_report(impacts: ImpactQuerySet, *, bucket: str) -> dict[str, Any]:
         ],
         "timeseries": [
             {
-                "bucketStart": row["bucket_start"],
+                # TruncWeek/TruncMonth give datetimes on some backends whatever the output field.
+                "bucketStart": _as_date(row["bucket_start"]),
                 "outcomeDefinitionId": row["outcome_definition_id"],
                 "key": order[row["outcome_definition_id"]][1],
                 "countImpacts": row["count"],

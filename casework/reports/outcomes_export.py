@@ -25,12 +25,7 @@ def report_for(
     impacts = InteractionOutcomeImpact.objects.counted_in_report(
         date_from=date_from, date_to=date_to, staff_id=staff_id, interaction_type=interaction_type
     )
-    report = outcomes_report(impacts, bucket=bucket)
-    for row in report["timeseries"]:
-        # TruncWeek/TruncMonth come back as datetimes on some backends.
-        if isinstance(row["bucketStart"], dt.datetime):
-            row["bucketStart"] = row["bucketStart"].date()
-    return report
+    return outcomes_report(impacts, bucket=bucket)
 
 
 def report_rows(report: dict[str, Any]) -> Iterator[list[Any]]:
