@@ -96,6 +96,13 @@ def test_every_endpoint_but_login_requires_a_bearer_token(schema):
                 assert op.get("security") == [{"JWTAuth": []}], (method, path)
 
 
+def test_operation_ids_are_the_handlers_names_and_unique(schema):
+    ids = [op["operationId"] for ops in schema["paths"].values() for op in ops.values()]
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+    assert schema["paths"]["/api/cases"]["get"]["operationId"] == "list_cases"
+    assert schema["paths"]["/api/naturecheck/cases"]["get"]["operationId"] == "list_naturecheck_cases"
+
+
 def test_error_responses_are_documented(schema):
     case_put = schema["paths"]["/api/cases/{case_id}"]["put"]["responses"]
     assert {"200", "401", "403", "404", "409", "422"} <= set(case_put)

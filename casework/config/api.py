@@ -1,6 +1,7 @@
 """The one NinjaAPI: every app's router mounted under /api, JWT auth by default."""
 
 from ninja import NinjaAPI
+from ninja.operation import Operation
 
 from casework import __version__
 from casework.accounts.api import router as auth_router
@@ -19,7 +20,17 @@ from casework.outcomes.api import router as outcomes_router
 from casework.reports.api import router as reports_router
 from casework.reports.subject_api import router as subject_access_router
 
-api = NinjaAPI(
+
+class CaseworkAPI(NinjaAPI):
+    """The NinjaAPI whose operation ids are the handlers' names (`list_cases`), so that a client generated from
+    the schema has readable method names that do not change when a module moves; tests/test_openapi.py checks
+    that they are unique."""
+
+    def get_openapi_operation_id(self, operation: Operation) -> str:
+        return operation.view_func.__name__
+
+
+api = CaseworkAPI(
     title="Casework API",
     version=__version__,
     description="Case management for nonprofits, municipalities and advisory firms. "

@@ -174,7 +174,7 @@ def list_consultants(request: HttpRequest, filters: Query[ConsultantFilters]):
 
 
 @router.get("/cases", response={200: CaseListOut, **ERRORS})
-def list_cases(request: HttpRequest, filters: Query[CaseFilters]):
+def list_naturecheck_cases(request: HttpRequest, filters: Query[CaseFilters]):
     """Nature Check cases, most recently assigned first; filter by status, consultant, farm, priority
     (English value or Danish label) and active. Paginated (`limit` at most 100)."""
     user = current_user(request)
@@ -195,7 +195,7 @@ def list_cases(request: HttpRequest, filters: Query[CaseFilters]):
 
 
 @router.post("/cases", response={201: CaseOut, **ERRORS})
-def assign_case(request: HttpRequest, payload: CaseIn, response: HttpResponse):
+def assign_naturecheck_case(request: HttpRequest, payload: CaseIn, response: HttpResponse):
     """Assign a consultant to a farm (employees and admins): status Assigned, created and assigned now, and a
     notification for the consultant. 404 unknown farm; 422 not a consultant, inactive or unknown consultant,
     invalid priority; 409 farm_has_active_case when the farm already has an Assigned or InProgress case."""
@@ -207,7 +207,7 @@ def assign_case(request: HttpRequest, payload: CaseIn, response: HttpResponse):
 
 
 @router.get("/cases/{case_id}", response={200: CaseDetailOut, **ERRORS})
-def get_case(request: HttpRequest, case_id: UUID, response: HttpResponse):
+def get_naturecheck_case(request: HttpRequest, case_id: UUID, response: HttpResponse):
     """A case with its history (assignments, reassignments, updates, status changes). The `ETag` header
     carries `row_version`; send it back as `If-Match` (or `row_version`) when you update."""
     get_case_for_user(current_user(request), case_id)
@@ -217,7 +217,7 @@ def get_case(request: HttpRequest, case_id: UUID, response: HttpResponse):
 
 
 @router.put("/cases/{case_id}", response={200: CaseDetailOut, **CASE_ERRORS})
-def update_case(
+def update_naturecheck_case(
     request: HttpRequest,
     case_id: UUID,
     payload: CaseUpdateIn,
@@ -242,7 +242,7 @@ def update_case(
 
 
 @router.put("/cases/{case_id}/status", response={200: CaseDetailOut, **CASE_ERRORS})
-def change_status(
+def change_naturecheck_case_status(
     request: HttpRequest,
     case_id: UUID,
     payload: StatusIn,
