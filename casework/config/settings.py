@@ -294,6 +294,8 @@ elif TASKS_BACKEND == "rq":
     RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 600}}
 else:
     raise ImproperlyConfigured(f"CASEWORK_TASKS must be db or rq, got {TASKS_BACKEND!r}")
+# Development and benchmark data (`casework demo`, `casework generate`): the top layer, installed last.
+INSTALLED_APPS += ["casework.devdata"]
 # A worker that has not written its heartbeat for this long is dead: its running tasks are run again.
 WORKER_STALE_SECONDS = env_int("WORKER_STALE_SECONDS", 60)
 # Failed deliveries are retried with exponential backoff (base, 2 x base, 4 x base ... capped at an hour).

@@ -6,5 +6,13 @@ class OutcomesConfig(AppConfig):
     label = "outcomes"
 
     def ready(self) -> None:
-        # Subscribes the handlers to domain events (tags sent with a new note).
-        from casework.outcomes import handlers  # noqa: F401
+        from casework.core import derived
+        from casework.outcomes import handlers  # noqa: F401  (subscribes to domain events: tags sent with a note)
+        from casework.outcomes.models import InteractionOutcomeImpact
+        from casework.outcomes.services import rebuild_report_columns
+
+        derived.register(
+            "report columns",
+            rebuild=rebuild_report_columns,
+            matches_recount=lambda: InteractionOutcomeImpact.objects.report_columns_match(),
+        )

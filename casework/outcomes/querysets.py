@@ -29,6 +29,15 @@ class ImpactQuerySet(models.QuerySet):
             .order_by("outcome_definition__sort_order", "outcome_definition__name", "id")
         )
 
+    def report_columns_match(self) -> bool:
+        """Whether every tag's report columns are copies of its note and its case's contact, as
+        `rebuild_report_columns` writes them (the recount of that derived store)."""
+        copies = ("interaction_created_at", "interaction_created_by_id", "interaction_type", "client_id")
+        sources = ("interaction__created_at", "interaction__created_by_id", "interaction__note_type",
+                   "interaction__case__contact_id")  # fmt: skip
+        rows = self.order_by().values_list(*copies, *sources)
+        return all(row[: len(copies)] == row[len(copies) :] for row in rows.iterator(chunk_size=2000))
+
     def counted_in_report(
         self,
         *,

@@ -6,8 +6,8 @@ from io import StringIO
 import pytest
 
 from casework.accounts.models import User
-from casework.callcenter.demo import OPERATOR_EMAIL, PASSWORD, load_demo
 from casework.callcenter.models import CallcenterCase, CitizenRecord
+from casework.devdata.demo.callcenter import OPERATOR_EMAIL, PASSWORD, load_demo
 from tests.conftest import ApiClient
 
 pytestmark = pytest.mark.django_db

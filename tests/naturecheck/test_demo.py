@@ -6,7 +6,7 @@ from io import StringIO
 import pytest
 
 from casework.accounts.models import User
-from casework.naturecheck.demo import PASSWORD, load_demo
+from casework.devdata.demo.naturecheck import PASSWORD, load_demo
 from casework.naturecheck.models import Farm, Farmer, NatureCheckCase, Status
 from casework.notifications.models import Notification
 from tests.conftest import ApiClient

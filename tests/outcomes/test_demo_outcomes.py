@@ -6,7 +6,7 @@ import random
 import pytest
 
 from casework.cases.models import CaseNote
-from casework.outcomes.demo import DEFINITIONS, load_demo
+from casework.devdata.demo.outcomes import DEFINITIONS, load_demo
 from casework.outcomes.models import InteractionOutcomeImpact, OutcomeDefinition
 from tests.factories import CaseFactory, CaseNoteFactory
 

@@ -1,15 +1,17 @@
 """`casework demo`: realistic demo data, so the first screen a new user sees is alive.
 
 Staff in every role (plus a few extra caseworkers, all through `create_user`), then contacts and cases across every
-case type and workflow status with their timelines, built by `casework.cases.management.demo.generator` with
-`bulk_create`, bypassing the services on purpose (see there for the invariants it keeps). One transaction.
+case type and workflow status with their timelines, built by `casework.devdata.demo.generator` with
+`bulk_create`, bypassing the services on purpose (see there for the invariants it keeps), then each domain's demo
+(`casework.devdata.demo.outcomes`, `.naturecheck`, `.callcenter`), and at the end every derived store is rebuilt
+(`casework.core.derived.rebuild_all`). One transaction.
 
 Idempotent: when the demo staff already own contacts or cases, nothing is added and only the logins are printed.
 """
 
 import random
 import time
-from importlib import import_module
+from collections.abc import Callable
 from typing import Any
 
 from django.apps import apps
@@ -19,19 +21,24 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.utils import timezone
-from django.utils.module_loading import module_has_submodule
 
 from casework.accounts.models import Role, User
 from casework.accounts.services import create_user
-from casework.cases import tallies
-from casework.cases.management.demo import content
-from casework.cases.management.demo.generator import DemoGenerator
 from casework.cases.models import Case
 from casework.contacts.models import Contact
+from casework.core import derived
 from casework.core.errors import DomainError
+from casework.devdata.demo import callcenter, content, naturecheck, outcomes
+from casework.devdata.demo.generator import DemoGenerator
 
 DEMO_DOMAIN = "casework.local"
 DEFAULT_PASSWORD = "casework-demo-2026"
+# Each domain's demo (idempotent), by the app it fills, in the order the apps are installed.
+DOMAIN_DEMOS: dict[str, Callable[..., None]] = {
+    "casework.outcomes": outcomes.load_demo,
+    "casework.naturecheck": naturecheck.load_demo,
+    "casework.callcenter": callcenter.load_demo,
+}
 
 
 class Command(BaseCommand):
@@ -80,7 +87,6 @@ class Command(BaseCommand):
             else:
                 generator = DemoGenerator(staff, seed=options["seed"], now=timezone.now())
                 counts = generator.load(contacts=options["contacts"], cases=options["cases"])
-                tallies.rebuild()  # the cases were bulk-inserted behind the services' back
                 self.stdout.write(
                     self.style.SUCCESS(
                         f"Demo data loaded: {counts['contacts']} contacts, {counts['cases']} cases, "
@@ -88,15 +94,14 @@ class Command(BaseCommand):
                     )
                 )
             self._load_domain_demos(options["seed"])
+            # The cases, notes and tags were bulk-inserted behind the services' back.
+            derived.rebuild_all(only_missing=True)
         self._print_logins(staff, password)
 
     def _load_domain_demos(self, seed: int) -> None:
-        """Let every installed app that has a `demo` module with `load_demo` add its own data (idempotently)."""
-        for app in apps.get_app_configs():
-            if app.name == "casework.cases" or not module_has_submodule(app.module, "demo"):
-                continue
-            load_demo = getattr(import_module(f"{app.name}.demo"), "load_demo", None)
-            if load_demo is not None:
+        """Let every installed domain add its own demo data (idempotently)."""
+        for app_name, load_demo in DOMAIN_DEMOS.items():
+            if apps.is_installed(app_name):
                 load_demo(rng=random.Random(seed), stdout=self.stdout)
 
     def _ensure_staff(self, password: str) -> list[User]:

@@ -9,25 +9,23 @@ graph (with a status_change note per move), and every case gets its "created" hi
 
 import datetime as dt
 import random
-from collections import Counter, defaultdict, deque
+from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
 from django.core.management.base import CommandError
-from django.db import connection, models
+from django.db import models
 from django.utils import timezone
 from faker import Faker
 from simple_history.utils import bulk_create_with_history
 
 from casework.accounts.models import User
-from casework.cases.management.demo import content
 from casework.cases.models import (
     FINISHED_STATUS_TYPES,
     Case,
     CaseAssignment,
     CaseNote,
-    CaseNumberCounter,
     CaseStatus,
     CaseType,
     NoteType,
@@ -35,9 +33,11 @@ from casework.cases.models import (
     Source,
     StatusType,
 )
+from casework.cases.numbering import raise_case_counters
 from casework.contacts.models import Contact
-from casework.core.custom_fields import clean_values
-from casework.core.errors import DomainError
+from casework.devdata.demo import content
+from casework.devdata.demo.intake import intake_data
+from casework.devdata.workflow import shortest_path, transition_graph
 
 DAYS_OF_HISTORY = 730
 CASES_OPENED_TODAY = 3  # so "new today" is non-empty and today's case numbers are in use
@@ -63,18 +63,7 @@ class DemoGenerator:
         if not intake:
             raise CommandError("No active intake status is configured")
         self.intake = intake[0]
-        active_ids = {s.pk for s in self.statuses}
-        self.graph: dict[Any, list[Any]] = defaultdict(list)
-        for source, target in CaseStatus.can_transition_to.through.objects.order_by("pk").values_list(
-            "from_casestatus_id", "to_casestatus_id"
-        ):
-            if source in active_ids and target in active_ids:
-                self.graph[source].append(target)
-        # Workflow order, not row order: the M2M rows were written in set (hash) order, which differs per
-        # database, and the same seed must give the same data everywhere.
-        position = {s.pk: i for i, s in enumerate(self.statuses)}
-        for targets in self.graph.values():
-            targets.sort(key=position.__getitem__)
+        self.graph = transition_graph(self.statuses)
         self.by_id = {s.pk: s for s in self.statuses}
 
     def load(self, *, contacts: int, cases: int) -> dict[str, int]:
@@ -211,7 +200,7 @@ class DemoGenerator:
             assigned_to=assignee,
             outcome_notes=rng.choice(content.OUTCOME_NOTES.get(status.name, [""])) if finished else "",
             closure_reason=reasons[-1][:255] if finished and reasons else "",
-            intake_data=self._intake_data(case_type, intake_at),
+            intake_data=intake_data(case_type, timezone.localdate(intake_at), rng=rng, fake=self.fake),
             is_urgent=priority == Priority.URGENT or (priority == Priority.HIGH and rng.random() < 0.15),
             tags=rng.sample(
                 content.TAGS.get(case_type.name, content.GENERIC_TAGS),
@@ -232,11 +221,11 @@ class DemoGenerator:
 
     def _path(self, target: CaseStatus) -> list[CaseStatus]:
         """A route from intake to `target` through the configured graph, sometimes by way of a detour."""
-        route = _shortest(self.graph, self.intake.pk, target.pk, self.rng)
+        route = shortest_path(self.graph, self.intake.pk, target.pk, self.rng)
         if route and self.rng.random() < 0.3:
             via = self.rng.choice(self.statuses)
-            there = _shortest(self.graph, self.intake.pk, via.pk, self.rng)
-            back = _shortest(self.graph, via.pk, target.pk, self.rng)
+            there = shortest_path(self.graph, self.intake.pk, via.pk, self.rng)
+            back = shortest_path(self.graph, via.pk, target.pk, self.rng)
             if there and back and len(there) + len(back) <= 7:
                 route = there + back[1:]
         if route is None:  # unreachable in the configured graph: show a direct move
@@ -270,37 +259,6 @@ class DemoGenerator:
         if roll < 0.85:
             return self.today + dt.timedelta(days=rng.randint(7, 90))
         return None
-
-    def _intake_data(self, case_type: CaseType, intake_at: dt.datetime) -> dict[str, Any]:
-        values: dict[str, Any] = {}
-        for definition in case_type.custom_fields or []:
-            if definition.get("required") or self.rng.random() < 0.85:
-                values[definition["key"]] = self._field_value(definition, timezone.localdate(intake_at))
-        return clean_values(case_type.custom_fields, values, field="intake_data")
-
-    def _field_value(self, definition: dict[str, Any], day: dt.date) -> Any:
-        rng, key, kind = self.rng, definition["key"], definition["type"]
-        if key in content.FIELD_SAMPLES:
-            sample = rng.choice(content.FIELD_SAMPLES[key])
-            try:  # an admin may since have redefined the field; then fall back to a generic value
-                clean_values([definition], {key: sample}, field="intake_data")
-                return sample
-            except DomainError:
-                pass
-        if kind == "date":
-            return (day + dt.timedelta(days=rng.randint(7, 90))).isoformat()
-        if kind in {"integer", "number"}:
-            low = definition.get("min", 0)
-            high = definition.get("max", low + (6 if kind == "integer" else 2000))
-            return rng.randint(int(low), int(high)) if kind == "integer" else round(rng.uniform(low, high), 2)
-        if kind == "boolean":
-            return rng.random() < 0.5
-        if kind == "select":
-            return rng.choice(definition["options"])
-        if kind == "multiselect":
-            return rng.sample(definition["options"], rng.randint(1, min(2, len(definition["options"]))))
-        text = self.fake.paragraph() if kind == "textarea" else self.fake.sentence(nb_words=6)
-        return text[: int(definition.get("max_length", 255))]
 
     def _reason(self, status: CaseStatus) -> str:
         reasons = content.REASONS.get(status.name)
@@ -384,7 +342,7 @@ class DemoGenerator:
         by_day: dict[dt.date, list[Case]] = defaultdict(list)
         for case in sorted(cases, key=lambda c: c.intake_date):
             by_day[timezone.localdate(case.intake_date)].append(case)
-        last = _raise_counters(Counter({day: len(group) for day, group in by_day.items()}))
+        last = raise_case_counters(Counter({day: len(group) for day, group in by_day.items()}))
         for day, group in by_day.items():
             first = last[day] - len(group) + 1
             for offset, case in enumerate(group):
@@ -397,25 +355,6 @@ class DemoGenerator:
 
     def _worker(self) -> User:
         return self.rng.choices(self.workers, self.worker_weights)[0]
-
-
-def _raise_counters(counts: Counter[dt.date]) -> dict[dt.date, int]:
-    """Add `counts` to the per-day case number counters; returns each day's new last number."""
-    table = connection.ops.quote_name(CaseNumberCounter._meta.db_table)
-    items = sorted(counts.items())
-    last: dict[dt.date, int] = {}
-    with connection.cursor() as cursor:
-        for start in range(0, len(items), 400):
-            chunk = items[start : start + 400]
-            cursor.execute(
-                f"INSERT INTO {table} (day, last_number) VALUES {', '.join(['(%s, %s)'] * len(chunk))} "  # noqa: S608 - constant table name
-                f"ON CONFLICT (day) DO UPDATE SET last_number = {table}.last_number + excluded.last_number "
-                "RETURNING day, last_number",
-                [value for pair in chunk for value in pair],
-            )
-            for day, number in cursor.fetchall():
-                last[day if isinstance(day, dt.date) else dt.date.fromisoformat(day)] = number
-    return last
 
 
 def _spread(
@@ -436,26 +375,6 @@ def _spread(
     picks = [item for item, count in zip(items, counts, strict=True) for _ in range(count)]
     rng.shuffle(picks)
     return picks
-
-
-def _shortest(graph: dict[Any, list[Any]], source: Any, target: Any, rng: random.Random) -> list[Any] | None:
-    """A shortest path in the transition graph (ties broken at random), or None when unreachable."""
-    came_from: dict[Any, Any] = {source: None}
-    queue = deque([source])
-    while queue:
-        node = queue.popleft()
-        if node == target:
-            path = [node]
-            while came_from[path[-1]] is not None:
-                path.append(came_from[path[-1]])
-            return path[::-1]
-        neighbours = list(graph.get(node, []))
-        rng.shuffle(neighbours)
-        for nxt in neighbours:
-            if nxt not in came_from:
-                came_from[nxt] = node
-                queue.append(nxt)
-    return None
 
 
 def _opens(status: CaseStatus) -> bool:

@@ -10,11 +10,11 @@ from django.core.management import CommandError, call_command
 from django.db import connection, transaction
 
 from casework.callcenter.models import CallcenterCase, CitizenRecord
-from casework.cases.management.generate import rows
-from casework.cases.management.generate.load import BULK_TABLES, _outcome_definitions
-from casework.cases.management.generate.sinks import BulkLoadSchema
 from casework.cases.models import Case, CaseNote, CaseNumberCounter, CaseStatus
 from casework.contacts.models import Contact
+from casework.devdata.generate import rows
+from casework.devdata.generate.load import BULK_TABLES, outcome_definitions
+from casework.devdata.generate.sinks import BulkLoadSchema
 from casework.naturecheck.models import ACTIVE_STATUSES, Farm, NatureCheckCase
 from casework.outcomes.models import InteractionOutcomeImpact
 
@@ -97,7 +97,7 @@ def test_generation_writes_the_asked_counts_with_unique_numbers_and_consistent_d
 
 
 def test_the_same_seed_gives_the_same_rows_whatever_the_workers_and_another_seed_other_rows(monkeypatch):
-    _outcome_definitions()  # configuration the generator adds when missing, with random ids: kept out of the runs
+    outcome_definitions()  # configuration the generator adds when missing, with random ids: kept out of the runs
     runs = []
     for seed, workers, chunk in (("5", "1", 20_000), ("5", "2", 40), ("6", "1", 20_000)):
         # Small chunks, so two worker processes share the days.

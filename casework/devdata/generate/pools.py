@@ -1,7 +1,8 @@
 """The words generated rows are drawn from: built once per seed with Faker, then picked with a seeded `random`.
 
 Calling Faker per row would cost ~20 µs a value; a few thousand pooled values give the same look at a fraction of
-that. Case titles, note templates, reasons and tags come from the demo's content module.
+that. Case titles, note templates, reasons and tags come from the demo's content module; the document names and
+the outcome tags' evidence are here.
 """
 
 import random
@@ -64,6 +65,31 @@ CITIZEN_FIRST = [
 ]
 CITIZEN_LAST = ["Cohen", "כהן", "Levi", "לוי", "Petrova", "Mizrahi", "אזולאי", "Peretz", "Ben-David", "פרץ"]
 CITIZEN_STREETS = ["Herzl", "הרצל", "Rothschild", "ז'בוטינסקי", "Ha-Atzmaut", "העצמאות", "Weizmann", "בגין"]
+
+
+# Generated documents (metadata only): names by kind, how often each kind and access level occurs.
+DOCUMENT_NAMES = {
+    "intake": [("Intake form", "pdf"), ("Signed intake questionnaire", "pdf")],
+    "assessment": [("Needs assessment", "docx"), ("Risk assessment", "pdf")],
+    "consent": [("Signed consent", "pdf"), ("Data sharing consent", "pdf")],
+    "report": [("Progress report", "docx"), ("Closing report", "pdf")],
+    "correspondence": [("Letter from landlord", "jpg"), ("Letter from benefits office", "pdf")],
+    "other": [("Pay slip", "jpg"), ("Copy of ID", "png"), ("Bank statement", "pdf")],
+}
+DOCUMENT_KINDS = ("intake", "intake", "assessment", "consent", "report", "correspondence", "other")
+ACCESS_LEVELS = ("public", "standard", "restricted", "confidential")
+ACCESS_CUM = (5, 75, 93, 100)
+MIME = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "jpg": "image/jpeg",
+    "png": "image/png",
+}
+EVIDENCE = [
+    "Confirmed by the client on the call.",
+    "Letter received and filed.",
+    "Verified with the provider.",
+]
 
 
 def ascii_slug(text: str) -> str:

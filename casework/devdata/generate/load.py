@@ -18,13 +18,17 @@ from django.core.management.base import CommandError
 from django.db import connection, transaction
 
 from casework.accounts.models import Role, User
-from casework.cases import search, tallies
-from casework.cases.management.demo.generator import _raise_counters
-from casework.cases.management.generate.rows import (
+from casework.cases import search
+from casework.cases.models import CaseStatus, CaseType
+from casework.cases.numbering import raise_case_counters
+from casework.contacts.models import Contact
+from casework.core import derived
+from casework.devdata.demo.outcomes import DEFINITIONS
+from casework.devdata.generate.callcenter import citizen_rows
+from casework.devdata.generate.columns import (
     CALLCENTER_CASE_COLUMNS,
     CASE_COLUMNS,
     CITIZEN_COLUMNS,
-    CONTACT,
     CONTACT_COLUMNS,
     DOCUMENT_COLUMNS,
     FARM_COLUMNS,
@@ -32,18 +36,15 @@ from casework.cases.management.generate.rows import (
     IMPACT_COLUMNS,
     NATURECHECK_COLUMNS,
     NOTE_COLUMNS,
-    Plan,
-    RowBuilder,
+    USER_COLUMNS,
 )
-from casework.cases.management.generate.sinks import BulkLoadSchema, Encoded, Progress, Sink
-from casework.cases.models import CaseStatus, CaseType
-from casework.contacts.models import Contact
-from casework.outcomes.services import rebuild_report_columns
+from casework.devdata.generate.naturecheck import naturecheck_rows
+from casework.devdata.generate.plan import CONTACT, Plan
+from casework.devdata.generate.rows import RowBuilder
+from casework.devdata.generate.sinks import BulkLoadSchema, Encoded, Progress, Sink
+from casework.devdata.workflow import transition_graph
+from casework.outcomes.models import OutcomeDefinition
 
-USER_COLUMNS = (
-    "id", "password", "last_login", "is_superuser", "email", "first_name", "last_name", "is_active", "is_staff",
-    "token_version", "date_joined", "role_id",
-)  # fmt: skip
 GENERATED_TABLES = (
     "accounts_user", "contacts_contact", "cases_case", "cases_casenote", "outcomes_interactionoutcomeimpact",
     "documents_casedocument", "naturecheck_farmer", "naturecheck_farm", "naturecheck_naturecheckcase",
@@ -80,11 +81,11 @@ def generate(
     started = time.monotonic()
     with transaction.atomic():
         sink = Sink()
-        definitions = _outcome_definitions()
+        definitions = outcome_definitions()
         builder = RowBuilder(
             plan,
             statuses=statuses,
-            graph=_graph(statuses),
+            graph=transition_graph(statuses),
             case_types=case_types,
             definitions=definitions,
             timestamp_suffix=sink.timestamp_suffix,
@@ -121,7 +122,7 @@ def generate(
             counts = Counter(
                 {builder.day_of(day): n for day, n in enumerate(builder.day_counts) if n and plan.contacts}
             )
-            numbers = _raise_counters(counts)
+            numbers = raise_case_counters(counts)
             for batch in _case_chunks(builder, numbers, sink, workers):
                 sink.write_encoded("cases_case", CASE_COLUMNS, batch["cases"])
                 sink.write_encoded("cases_casenote", NOTE_COLUMNS, batch["notes"])
@@ -132,7 +133,7 @@ def generate(
         phase("cases + notes", plan.cases, cases)
 
         def naturecheck(bar: Progress) -> None:
-            rows = builder.naturecheck()
+            rows = naturecheck_rows(builder)
             sink.write("naturecheck_farmer", FARMER_COLUMNS, rows["farmers"])
             sink.write("naturecheck_farm", FARM_COLUMNS, rows["farms"], bar)
             sink.write("naturecheck_naturecheckcase", NATURECHECK_COLUMNS, rows["cases"])
@@ -145,7 +146,7 @@ def generate(
             tickets: list[tuple] = []
 
             def rows():
-                for citizen, ticket in builder.citizens(first_citizen, first_ticket):
+                for citizen, ticket in citizen_rows(builder, first_citizen, first_ticket):
                     if ticket is not None:
                         tickets.append(ticket)
                     yield citizen
@@ -163,20 +164,16 @@ def generate(
             timings["indexes + keys"] = time.monotonic() - restore_started
 
         # -- Post-load rebuilds of derived data ----------------------------------------------------------------
-        # The one place where data derived from the rows written above is rebuilt in bulk (summary tables,
-        # denormalised columns): in the same transaction, after the indexes and keys are back. The rows above
-        # bypass the services, so nothing else keeps derived data in step with them.
+        # The rows above bypass the services, so nothing else keeps the derived stores (tally, search rows,
+        # report columns) in step with them: every registered store is rebuilt here, in the same transaction,
+        # after the indexes and keys are back; the rows were only inserted, so each fills in what they lack.
+        timings.update(derived.rebuild_all(only_missing=True))
         if bulk is not None:
-            # First: the search triggers' upsert needs the search table's key back before anything updates a case.
-            search_started = time.monotonic()
-            search.rebuild_search_rows(only_missing="cases_case" not in bulk.empty)
+            # The search table's key is back before its triggers' upsert meets anything that updates a case.
+            restore_started = time.monotonic()
             search_schema.restore()
             search.resume_search_sync()
-            timings["search rows"] = time.monotonic() - search_started
-        derived_started = time.monotonic()
-        tallies.rebuild()
-        rebuild_report_columns(only_missing=True)
-        timings["derived data"] = time.monotonic() - derived_started
+            timings["indexes + keys"] += time.monotonic() - restore_started
 
         commit_started = time.monotonic()
     timings["commit"] = time.monotonic() - commit_started
@@ -224,20 +221,6 @@ def _case_chunks(
         _chunk_state.clear()
 
 
-def _graph(statuses: list[CaseStatus]) -> dict[Any, list[Any]]:
-    active = {s.pk for s in statuses}
-    position = {s.pk: i for i, s in enumerate(statuses)}
-    graph: dict[Any, list[Any]] = {}
-    for source, target in CaseStatus.can_transition_to.through.objects.order_by("pk").values_list(
-        "from_casestatus_id", "to_casestatus_id"
-    ):
-        if source in active and target in active:
-            graph.setdefault(source, []).append(target)
-    for targets in graph.values():  # workflow order, so the same seed gives the same paths on every database
-        targets.sort(key=position.__getitem__)
-    return graph
-
-
 def _bulk_load_schema(plan: Plan) -> BulkLoadSchema | None:
     """PostgreSQL, when the load at least doubles the cases: without indexes and keys while writing."""
     if connection.vendor != "postgresql":
@@ -252,11 +235,8 @@ def _bulk_load_schema(plan: Plan) -> BulkLoadSchema | None:
     return BulkLoadSchema(BULK_TABLES) if plan.cases >= existing else None
 
 
-def _outcome_definitions() -> dict[str, str]:
+def outcome_definitions() -> dict[str, str]:
     """The demo's outcome definitions (added when missing): key → id as 32 hex digits."""
-    from casework.outcomes.demo import DEFINITIONS
-    from casework.outcomes.models import OutcomeDefinition
-
     existing = set(OutcomeDefinition.objects.values_list("key", flat=True))
     OutcomeDefinition.objects.bulk_create(
         OutcomeDefinition(key=key, name=name, description=description, category=category, sort_order=position)

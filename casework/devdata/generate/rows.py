@@ -1,4 +1,6 @@
-"""Row builders for `casework generate`: tuples in each table's column order, from one seeded random source.
+"""The row builder of `casework generate`: staff, contacts, and cases with their notes, outcome tags and documents,
+as tuples in each table's column order (`columns.py`); the Nature Check and call-center rows are built from it in
+`naturecheck.py` and `callcenter.py`.
 
 Invariants kept (the services keep them for real use):
 - every foreign key points at a row written before it (users, contacts, cases, notes, citizens, farms);
@@ -18,155 +20,51 @@ before `as_of` (midnight UTC), so the same seed on the same `as_of` gives identi
 """
 
 import datetime as dt
-import hashlib
 import json
 import random
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from math import log as _log
 from typing import Any
 
-from casework.cases.management.demo import content
-from casework.cases.management.demo.generator import _shortest
-from casework.cases.management.generate.pools import (
-    CITIZEN_FIRST,
-    CITIZEN_LAST,
-    CITIZEN_STREETS,
-    DANISH_FARM_WORDS,
-    DANISH_LAST,
-    DANISH_TOWNS,
+from faker import Faker
+
+from casework.devdata.demo import content
+from casework.devdata.demo.intake import intake_data
+from casework.devdata.demo.outcomes import LIKELY_BY_CASE_TYPE
+from casework.devdata.generate.plan import (
+    CASE,
+    CONTACT,
+    DAY,
+    DOCUMENT,
+    FUTURE_DAYS,
+    HISTORY_DAYS,
+    IMPACT,
+    NOTE,
+    USER,
+    Ids,
+    Plan,
+    cumulative,
+    split_exactly,
+)
+from casework.devdata.generate.pools import (
+    ACCESS_CUM,
+    ACCESS_LEVELS,
+    DOCUMENT_KINDS,
+    DOCUMENT_NAMES,
+    EVIDENCE,
+    MIME,
     NOTE_SENTENCES,
     Pools,
 )
-from casework.core.custom_fields import clean_values
+from casework.devdata.workflow import shortest_path
 
-DAY = 86400
-HISTORY_DAYS = 5 * 365 + 1
-FUTURE_DAYS = 400  # due and follow-up dates reach this far ahead
 BATCH_CASES = 20_000
 SENTENCES = len(NOTE_SENTENCES)
 NOTE_SENTENCE_MEAN = 1 / 0.45  # extra sentences a note: exponential, median about 1.5
 
-# Table codes inside generated UUIDs.
-USER, CONTACT, CASE, NOTE, IMPACT, DOCUMENT, FARMER, FARM, NATURECHECK = range(1, 10)
-
-CASE_COLUMNS = (
-    "id", "created_at", "updated_at", "row_version", "case_number", "contact_id", "case_type_id", "status_id",
-    "priority", "title", "description", "source", "referral_source", "intake_date", "opened_date",
-    "closed_date", "due_date", "assigned_to_id", "assigned_team_id", "outcome", "outcome_notes",
-    "closure_reason", "intake_data", "custom_data", "is_urgent", "requires_followup", "followup_date", "tags",
-    "created_by_id", "modified_by_id",
-)  # fmt: skip
-NOTE_COLUMNS = (
-    "id", "created_at", "updated_at", "case_id", "note_type", "subject", "content", "is_internal",
-    "is_important", "previous_status_id", "new_status_id", "attachments", "created_by_id",
-)  # fmt: skip
-IMPACT_COLUMNS = (
-    "id", "created_at", "updated_at", "interaction_id", "outcome_definition_id", "impact", "attribution",
-    "intensity", "evidence_note", "created_by_id",
-)  # fmt: skip
-DOCUMENT_COLUMNS = (
-    "id", "created_at", "updated_at", "case_id", "document_name", "document_type", "description", "file",
-    "file_size", "mime_type", "access_level", "version", "parent_document_id", "is_latest", "uploaded_by_id",
-)  # fmt: skip
-CONTACT_COLUMNS = (
-    "id", "created_at", "updated_at", "row_version", "first_name", "last_name", "email", "phone",
-    "date_of_birth", "street", "city", "postal_code", "country", "notes", "created_by_id",
-)  # fmt: skip
-FARMER_COLUMNS = ("id", "created_at", "updated_at", "contact_id", "email", "is_active")
-FARM_COLUMNS = (
-    "id", "created_at", "updated_at", "row_version", "name", "cvr", "street", "postal_code", "city", "country",
-    "owner_id",
-)  # fmt: skip
-NATURECHECK_COLUMNS = (
-    "id", "created_at", "updated_at", "row_version", "farm_id", "consultant_id", "assigned_by_id", "status",
-    "priority", "notes", "assigned_at",
-)  # fmt: skip
-CITIZEN_COLUMNS = (
-    "id", "fid", "street_name", "building_number", "flat_number", "first_name", "last_name", "family_number",
-    "phone1", "phone2", "phone3", "is_answered_the_call", "is_lonely", "is_address_wrong", "new_street_name",
-    "new_building_number", "new_flat_number", "has_safe_room", "has_private_shelter", "has_public_shelter",
-    "has_mobility_restriction", "is_dead", "is_left_the_city", "has_temporary_address", "is_temporary_abroad",
-    "temporary_street_name", "temporary_building_number", "temporary_flat_number", "status", "locked_by_id",
-    "locked_until", "last_updated_by_id", "last_updated_at", "created_at", "appearance_count",
-    "first_appearance_at", "second_appearance_at", "third_appearance_at",
-)  # fmt: skip
-CALLCENTER_CASE_COLUMNS = ("id", "citizen_id", "callcenter_case_number", "created_at", "updated_at")
-
-DOCUMENT_NAMES = {
-    "intake": [("Intake form", "pdf"), ("Signed intake questionnaire", "pdf")],
-    "assessment": [("Needs assessment", "docx"), ("Risk assessment", "pdf")],
-    "consent": [("Signed consent", "pdf"), ("Data sharing consent", "pdf")],
-    "report": [("Progress report", "docx"), ("Closing report", "pdf")],
-    "correspondence": [("Letter from landlord", "jpg"), ("Letter from benefits office", "pdf")],
-    "other": [("Pay slip", "jpg"), ("Copy of ID", "png"), ("Bank statement", "pdf")],
-}
-DOCUMENT_KINDS = ("intake", "intake", "assessment", "consent", "report", "correspondence", "other")
-ACCESS_LEVELS = ("public", "standard", "restricted", "confidential")
-ACCESS_CUM = (5, 75, 93, 100)
 REFERRERS = content.REFERRERS
-MIME = {
-    "pdf": "application/pdf",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "jpg": "image/jpeg",
-    "png": "image/png",
-}
-OUTCOME_LIKELY = {
-    "Housing": ["housing_stabilized", "eviction_prevented"],
-    "Employment": ["employment_obtained", "employment_maintained"],
-    "Financial Assistance": ["benefits_secured"],
-    "Crisis Intervention": ["crisis_resolved"],
-    "Healthcare": ["health_care_connected"],
-    "Legal Assistance": ["legal_issue_resolved"],
-}
-EVIDENCE = [
-    "Confirmed by the client on the call.",
-    "Letter received and filed.",
-    "Verified with the provider.",
-]
-
-
-@dataclass(frozen=True)
-class Plan:
-    """What to generate: the row counts, the seed, and the day the five years of history end."""
-
-    contacts: int
-    cases: int
-    notes_per_case: int
-    citizens: int
-    farms: int
-    seed: int
-    as_of: dt.date
-    staff: dict[str, int] = field(default_factory=dict)  # role code → number of accounts
-
-
-class Ids:
-    """Deterministic version-4-shaped UUIDs (32 hex digits, the form both databases accept)."""
-
-    def __init__(self, seed: int):
-        self.prefix = hashlib.sha256(f"casework-generate:{seed}".encode()).hexdigest()[:12]
-
-    def __call__(self, table: int, number: int) -> str:
-        return f"{self.prefix}4{table:03x}8{number:015x}"
-
-    def prefix_of(self, table: int) -> str:
-        """The id without its number: `prefix_of(t) + f"{n:015x}"` is `self(t, n)`."""
-        return f"{self.prefix}4{table:03x}8"
-
-
-def split_exactly(total: int, weights: list[float]) -> list[int]:
-    """`total` split in proportion to `weights`, by largest remainder (the parts add up to `total`)."""
-    whole = sum(weights)
-    if not total or not whole:
-        return [0] * len(weights)
-    raw = [total * w / whole for w in weights]
-    parts = [int(r) for r in raw]
-    by_remainder = sorted(range(len(raw)), key=lambda i: (parts[i] - raw[i], i))
-    for i in by_remainder[: total - sum(parts)]:
-        parts[i] += 1
-    return parts
 
 
 class RowBuilder:
@@ -195,7 +93,7 @@ class RowBuilder:
             number += count
         self.workers = self.staff.get("caseworker", []) + self.staff.get("manager", [])
         # A few caseworkers carry most of the load (Zipf-like), as in real teams.
-        self.worker_cum = _cumulative([1 / (i + 1) ** 0.8 for i in range(len(self.workers))])
+        self.worker_cum = cumulative([1 / (i + 1) ** 0.8 for i in range(len(self.workers))])
         self.definitions = definitions
         self.definition_ids = list(definitions.values())
         self.start = dt.datetime.combine(plan.as_of - dt.timedelta(days=HISTORY_DAYS), dt.time.min)
@@ -237,7 +135,10 @@ class RowBuilder:
     # -- configuration ----------------------------------------------------------------------------------------
 
     def _setup_cases(self, statuses: list[Any], graph: dict[Any, list[Any]], case_types: list[Any]) -> None:
-        rng = self.rng
+        rng, plan = self.rng, self.plan
+        # For the intake data's free-text fields: a Faker of its own, so the pools' draws stay as they are.
+        fake = Faker("en_US")
+        fake.seed_instance(plan.seed)
         by_type: dict[str, list[Any]] = {}
         for status in statuses:
             by_type.setdefault(status.status_type, []).append(status)
@@ -247,7 +148,7 @@ class RowBuilder:
 
         def weighted(kinds: tuple[str, ...]) -> tuple[list[Any], list[float]]:
             chosen = [s for kind in kinds for s in by_type.get(kind, [])]
-            return chosen, _cumulative([content.STATUS_WEIGHTS.get(s.name, 5) for s in chosen])
+            return chosen, cumulative([content.STATUS_WEIGHTS.get(s.name, 5) for s in chosen])
 
         self.finished = weighted(("closed", "cancelled"))
         self.working = weighted(("active", "review"))
@@ -257,7 +158,7 @@ class RowBuilder:
         self.moves: dict[int, list[tuple[str, str, str, str]]] = {}
         for status in statuses:
             tie_breaks = random.Random(0)  # noqa: S311 - the same paths on every run
-            found = _shortest(graph, self.intake.pk, status.pk, tie_breaks) or [self.intake.pk, status.pk]
+            found = shortest_path(graph, self.intake.pk, status.pk, tie_breaks) or [self.intake.pk, status.pk]
             route: list[Any] = found if status.pk != self.intake.pk else [self.intake.pk]
             names = [self.status_names[pk] for pk in route]
             self.moves[id(status)] = [
@@ -268,15 +169,19 @@ class RowBuilder:
         self.intake_hex = self.intake.pk.hex
 
         self.types = case_types
-        self.type_cum = _cumulative([content.TYPE_WEIGHTS.get(t.name, 5) for t in case_types])
+        self.type_cum = cumulative([content.TYPE_WEIGHTS.get(t.name, 5) for t in case_types])
         self.type_info = []
         for case_type in case_types:
             titles = content.TITLES.get(case_type.name, content.GENERIC_TITLES)
             tags = content.TAGS.get(case_type.name, content.GENERIC_TAGS)
             tag_sets = [json.dumps(rng.sample(tags, rng.choice((0, 1, 1, 2, 2, 3)))) for _ in range(24)]
-            intake_pool = [json.dumps(self._intake_data(case_type)) for _ in range(32)]
+            intake_pool = [
+                json.dumps(intake_data(case_type, plan.as_of, rng=rng, fake=fake)) for _ in range(32)
+            ]
             likely = [
-                self.definitions[k] for k in OUTCOME_LIKELY.get(case_type.name, []) if k in self.definitions
+                self.definitions[k]
+                for k in LIKELY_BY_CASE_TYPE.get(case_type.name, [])
+                if k in self.definitions
             ]
             self.type_info.append(
                 {
@@ -284,7 +189,7 @@ class RowBuilder:
                     "name": case_type.name,
                     "average": case_type.average_duration_days
                     or content.AVERAGE_DAYS.get(case_type.name, 60),
-                    "priority_cum": _cumulative(
+                    "priority_cum": cumulative(
                         content.PRIORITY_WEIGHTS.get(case_type.name, (20, 45, 25, 10))
                     ),
                     "titles": titles,
@@ -295,8 +200,8 @@ class RowBuilder:
             )
         self.priorities = ("low", "medium", "high", "urgent")
         self.sources = ("phone", "email", "walk-in", "referral", "web", "other")
-        self.source_cum = _cumulative((30, 15, 20, 20, 12, 3))
-        self.note_type_cum = _cumulative(content.NOTE_TYPE_WEIGHTS)
+        self.source_cum = cumulative((30, 15, 20, 20, 12, 3))
+        self.note_type_cum = cumulative(content.NOTE_TYPE_WEIGHTS)
         self.note_types = [(note_type, content.NOTES[note_type]) for note_type in content.NOTE_TYPES]
         self.closing_texts = {
             s.name: (
@@ -305,29 +210,6 @@ class RowBuilder:
             )
             for s in statuses
         }
-
-    def _intake_data(self, case_type: Any) -> dict[str, Any]:
-        from casework.cases.management.demo.generator import DemoGenerator
-
-        values: dict[str, Any] = {}
-        day = self.plan.as_of
-        for definition in case_type.custom_fields or []:
-            if definition.get("required") or self.rng.random() < 0.85:
-                # The demo's field-value logic, bound to this generator's random source and Faker.
-                values[definition["key"]] = DemoGenerator._field_value(self._demo_shim, definition, day)
-        return clean_values(case_type.custom_fields, values, field="intake_data")
-
-    @property
-    def _demo_shim(self) -> Any:
-        shim = getattr(self, "_shim", None)
-        if shim is None:
-            from faker import Faker
-
-            fake = Faker("en_US")
-            fake.seed_instance(self.plan.seed)
-            shim = type("Shim", (), {"rng": self.rng, "fake": fake})()
-            self._shim = shim
-        return shim
 
     # -- staff ------------------------------------------------------------------------------------------------
 
@@ -608,123 +490,3 @@ class RowBuilder:
                 access, version, root, version == versions, author,
             ))  # fmt: skip
             root = root or doc_id
-
-    # -- Nature Check -----------------------------------------------------------------------------------------
-
-    def naturecheck(self) -> dict[str, list[tuple]]:
-        """Farmers (contacts from the end of the contact list), their farms, and each farm's checks."""
-        # A random source of its own: the cases before may have been built in other processes.
-        self.rng = random.Random(f"{self.plan.seed}:naturecheck")  # noqa: S311 - repeatable data, not secrets
-        rng, ids, plan = self.rng, self.ids, self.plan
-        consultants = self.staff.get("consultant", [])
-        employees = self.staff.get("employee", []) or self.staff.get("admin", [])
-        farmers_n = min(max(plan.farms * 3 // 4, 1), plan.contacts) if plan.farms else 0
-        rows: dict[str, list[tuple]] = {"farmers": [], "farms": [], "cases": []}
-        if not farmers_n or not consultants or not employees:
-            return rows
-        prefix = int(self.ids.prefix[:6], 16) % 900
-        for i in range(farmers_n):
-            contact = plan.contacts - 1 - i
-            created = self.ts(self.contact_day[contact] * DAY + 7 * 3600 + 3600)
-            email = f"farmer{i:06d}.s{plan.seed}@farm.casework.example"
-            rows["farmers"].append((ids(FARMER, i), created, created, ids(CONTACT, contact), email, True))
-        number = 0
-        for f in range(plan.farms):
-            created_s = int(rng.random() * self.now_s * 0.5)
-            town = rng.choice(DANISH_TOWNS)
-            farm_id = ids(FARM, f)
-            owner = ids(FARMER, f % farmers_n)
-            name = f"{rng.choice(DANISH_FARM_WORDS)}gården {rng.choice(DANISH_LAST)}"
-            rows["farms"].append((
-                farm_id, self.ts(created_s), self.ts(created_s), 1, name, f"{10_000_000 + prefix * 100_000 + f:08d}",
-                f"{rng.choice(DANISH_FARM_WORDS)}vej {rng.randint(1, 120)}", town[0], town[1], "Danmark", owner,
-            ))  # fmt: skip
-            # Past checks, finished, then (for 40% of farms) the current one.
-            moment = created_s
-            for _ in range(rng.choice((0, 0, 1, 1, 2, 3))):
-                moment += int(rng.uniform(60, 240) * DAY)
-                if moment >= self.now_s - 30 * DAY:
-                    break
-                status = "Completed" if rng.random() < 0.85 else "Cancelled"
-                rows["cases"].append(self._check(number, farm_id, moment, moment + int(rng.uniform(5, 40) * DAY),
-                                                 status, consultants, employees))  # fmt: skip
-                number += 1
-            if rng.random() < 0.4:
-                moment = max(moment, self.now_s - int(rng.uniform(1, 60) * DAY))
-                status = "Assigned" if rng.random() < 0.5 else "InProgress"
-                rows["cases"].append(
-                    self._check(number, farm_id, moment, moment, status, consultants, employees)
-                )
-                number += 1
-        return rows
-
-    def _check(self, number, farm_id, assigned_s, updated_s, status, consultants, employees) -> tuple:
-        rng = self.rng
-        priority = rng.choice((None, None, "Low", "Medium", "Medium", "High", "Urgent"))
-        consultant = consultants[min(int(len(consultants) * rng.random() ** 1.5), len(consultants) - 1)]
-        notes = rng.choice(
-            ("", "", "Gate code in the farm file.", "Farmer prefers mornings.", "Dog on the farm.")
-        )
-        stamp = self.ts(assigned_s)
-        return (self.ids(NATURECHECK, number), stamp, self.ts(min(updated_s, self.now_s - 1)),
-                1 if status == "Assigned" else 2, farm_id, consultant, rng.choice(employees), status, priority,
-                notes, stamp)  # fmt: skip
-
-    # -- call center ------------------------------------------------------------------------------------------
-
-    def citizens(self, first_id: int, first_case_id: int) -> Iterator[tuple[tuple, tuple | None]]:
-        """Citizens of a municipality's list, and for about one in seven not reached by phone a 106 case."""
-        self.rng = rng = random.Random(f"{self.plan.seed}:citizens")  # noqa: S311 - repeatable data, not secrets
-        operators = self.staff.get("operator", []) or self.staff.get("admin", [])
-        imported = self.ts(self.now_s - 20 * DAY)
-        case_no = first_case_id
-        for n in range(self.plan.citizens):
-            attempts = rng.choice((0, 0, 0, 1, 1, 2, 3))
-            answered = attempts > 0 and rng.random() < 0.45
-            stamps = [
-                self.ts(self.now_s - (19 - k * 3) * DAY + n % 30000) if k < attempts else None
-                for k in range(3)
-            ]
-            updated = answered and operators
-            has_case = not answered and attempts > 0 and rng.random() < 0.4
-            temporary = answered and rng.random() < 0.05
-            abroad = temporary and rng.random() < 0.3
-            wrong = answered and rng.random() < 0.04
-            citizen_id = first_id + n
-            row = (
-                citizen_id, str(300_000_000 + n // 3), rng.choice(CITIZEN_STREETS), str(rng.randint(1, 140)),
-                str(rng.randint(1, 40)) if rng.random() < 0.7 else "", rng.choice(CITIZEN_FIRST),
-                rng.choice(CITIZEN_LAST), rng.randint(1, 6), f"+9725{rng.randrange(10**8):08d}",
-                f"03-{rng.randrange(10**7):07d}" if rng.random() < 0.4 else "", "", bool(answered),
-                rng.random() < 0.12, wrong, rng.choice(CITIZEN_STREETS) if wrong else "",
-                str(rng.randint(1, 140)) if wrong else "", "", rng.random() < 0.5, rng.random() < 0.2,
-                rng.random() < 0.3, rng.random() < 0.08, False, False, temporary, abroad,
-                rng.choice(CITIZEN_STREETS) if temporary and not abroad else "",
-                str(rng.randint(1, 140)) if temporary and not abroad else "", "",
-                "Updated" if updated else "Pending", None, None, rng.choice(operators) if updated else None,
-                stamps[attempts - 1] if updated else None, imported, attempts, *stamps,
-            )  # fmt: skip
-            ticket = None
-            if has_case:
-                ticket = (
-                    case_no,
-                    citizen_id,
-                    f"{rng.randrange(10**6):06d}",
-                    stamps[attempts - 1],
-                    stamps[attempts - 1],
-                )
-                case_no += 1
-            yield row, ticket
-
-
-def _cumulative(weights: Any) -> list[float]:
-    running, out = 0.0, []
-    for w in weights:
-        running += w
-        out.append(running)
-    return out
-
-
-def expected_rows(plan: Plan) -> dict[str, int]:
-    """What a plan must produce, for the command's summary and the tests."""
-    return {"contacts": plan.contacts, "cases": plan.cases, "notes": plan.cases * plan.notes_per_case}

@@ -17,8 +17,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from casework.cases.management.generate.load import as_of_default, generate
-from casework.cases.management.generate.rows import Plan
+from casework.devdata.generate.load import as_of_default, generate
+from casework.devdata.generate.plan import Plan
 
 SCALES = {
     "full": {"contacts": 100_000, "cases": 1_000_000, "notes_per_case": 5},

@@ -12,7 +12,6 @@ from django.db import transaction
 
 from casework.cases.models import CaseNote, NoteType
 from casework.outcomes.models import Attribution, InteractionOutcomeImpact, OutcomeDefinition
-from casework.outcomes.services import rebuild_report_columns
 
 TAGGED_SHARE = 0.3
 
@@ -92,6 +91,6 @@ def load_demo(*, rng: random.Random, stdout: Any) -> None:
                     created_by_id=author_id,
                 )
             )
+    # Their report columns (copies of the note) are filled by `casework demo`'s rebuild of the derived stores.
     InteractionOutcomeImpact.objects.bulk_create(tags, batch_size=1000)
-    rebuild_report_columns(only_missing=True)  # the report's copies of each note, as the services set them
     stdout.write(f"Outcomes: {len(new)} definitions added, {len(tags)} outcome tags on notes.")
