@@ -81,6 +81,7 @@ def _recover_stale_tasks() -> int:
 
 def describe() -> str:
     """The jobs in order, each with what it does: "re-queue ... (recover), ... (reminders), and ... (cleanup)"."""
+    # `recover` is told by its parts, which the apps registered after it.
     recover = "re-queue " + " and ".join(recovery.summary for recovery in _recoveries.values())
     parts = [f"{recover if job.name == RECOVER else job.summary} ({job.name})" for job in jobs()]
     return ", ".join([*parts[:-1], f"and {parts[-1]}"] if len(parts) > 1 else parts)
