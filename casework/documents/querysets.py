@@ -65,14 +65,14 @@ class DocumentQuerySet(models.QuerySet):
 
 def with_versions(documents: Iterable["CaseDocument"]) -> list["CaseDocument"]:
     """The documents, each given `version_list` (all its versions, newest first), in one more query."""
-    from casework.documents.models import CaseDocument
-
     documents = list(documents)
     roots = {doc.root_id for doc in documents}
     chains: dict[Any, list[CaseDocument]] = defaultdict(list)
-    if roots:
+    if documents:
+        # The model from its rows, so that these reads need not import the models that import them.
         rows = (
-            CaseDocument.objects.filter(Q(pk__in=roots) | Q(parent_document_id__in=roots))
+            type(documents[0])
+            .objects.filter(Q(pk__in=roots) | Q(parent_document_id__in=roots))
             .select_related("uploaded_by")
             .order_by("-version")
         )

@@ -11,10 +11,10 @@ from casework.core.permissions import can
 ACTIVE = ("Assigned", "InProgress")
 
 
-def _case_model() -> Any:
-    from casework.naturecheck.models import NatureCheckCase
-
-    return NatureCheckCase
+def _cases_through(model: type[models.Model], related_name: str) -> Any:
+    """The manager of Nature Check cases, reached from `model` by its reverse relation `related_name` (so these
+    reads need not import the models that import them)."""
+    return model._meta.get_field(related_name).related_model.objects  # type: ignore[union-attr]
 
 
 class NatureCheckCaseQuerySet(models.QuerySet):
@@ -60,18 +60,20 @@ class FarmQuerySet(models.QuerySet):
         """`assigned`: farms with an active case; `unassigned`: farms without; anything else: all."""
         if which not in {"assigned", "unassigned"}:
             return self
-        has_active = Exists(_case_model().objects.active().filter(farm=OuterRef("pk")))
+        has_active = Exists(_cases_through(self.model, "cases").active().filter(farm=OuterRef("pk")))
         return self.filter(has_active if which == "assigned" else ~has_active)
 
     def for_list(self) -> "FarmQuerySet":
-        active = _case_model().objects.active().select_related("consultant")
+        active = _cases_through(self.model, "cases").active().select_related("consultant")
         return self.select_related("owner__contact").prefetch_related(
             Prefetch("cases", queryset=active, to_attr="active_cases")
         )
 
     def for_detail(self) -> "FarmQuerySet":
         every_case = (
-            _case_model().objects.select_related("consultant", "assigned_by").order_by("-created_at", "-id")
+            _cases_through(self.model, "cases")
+            .select_related("consultant", "assigned_by")
+            .order_by("-created_at", "-id")
         )
         return self.for_list().prefetch_related(Prefetch("cases", queryset=every_case, to_attr="all_cases"))
 
@@ -80,8 +82,8 @@ def consultants(users: models.QuerySet, *, search: str | None = None) -> models.
     """Active users with the Consultant role, by first then last name, each with `active_case_count`;
     `search` matches part of the first name, last name or email."""
     active_counts = (
-        _case_model()
-        .objects.active()
+        _cases_through(users.model, "naturecheck_cases")
+        .active()
         .filter(consultant=OuterRef("pk"))
         .order_by()
         .values("consultant")

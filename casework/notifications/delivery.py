@@ -1,26 +1,27 @@
 """Deliveries (e-mail, webhooks): recorded with the change that causes them, sent by a task after the commit.
 
 The guarantees, and what gives each:
-- sent only if the change committed: the row is written in the change's transaction, the task is enqueued on
-  commit;
+- sent only if the change committed: the row is written in the change's transaction, and the caller enqueues
+  the task on commit (`tasks.enqueue_on_commit`);
 - never sent twice for one event: `Delivery.idempotency_key` is unique, and a worker claims a row (pending ->
   sending, one UPDATE) before sending, so two tasks for the same row cannot both send it;
 - retried with backoff: a failed attempt puts the row back to pending with `next_attempt_at` later
-  (CASEWORK_TASK_RETRY_BASE_SECONDS doubling, at most an hour) and enqueues a deferred task, until
-  CASEWORK_TASK_MAX_ATTEMPTS;
-- never lost: `requeue_stale_deliveries` (run by `casework run_scheduled`) enqueues again the rows still pending
-  after their due time (a lost enqueue, a queue flushed) and takes back claims older than the worker stale timeout
-  (a worker killed while sending).
+  (CASEWORK_TASK_RETRY_BASE_SECONDS doubling, at most an hour) and answers "retry at" that time, until
+  CASEWORK_TASK_MAX_ATTEMPTS; the task layer enqueues the deferred retry;
+- never lost: `take_back_stale_deliveries` (through `tasks.requeue_stale_deliveries`, run by `casework
+  run_scheduled`) finds the rows still pending after their due time (a lost enqueue, a queue flushed) and takes
+  back claims older than the worker stale timeout (a worker killed while sending).
+
+This module only reads and writes the rows; it never enqueues.
 """
 
 import logging
-from datetime import timedelta
-from functools import partial
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
 from uuid import UUID
 
 from django.conf import settings
-from django.db import transaction
 from django.utils import timezone
 
 from casework.notifications import channels
@@ -35,30 +36,27 @@ from casework.notifications.models import (
 logger = logging.getLogger(__name__)
 
 
-def enqueue_delivery(delivery_id: Any, *, run_after: Any = None) -> None:
-    """Hand one delivery to the task queue. A failure here loses nothing: the row stays pending for the sweep."""
-    from casework.notifications.tasks import deliver
+@dataclass(frozen=True)
+class DeliveryOutcome:
+    """What one attempt at a delivery came to: the delivery's status afterwards ("sent", "pending", "failed",
+    "sending" when another worker has it, "missing"), and when to try again if the attempt failed and may be
+    retried."""
 
-    task = deliver.using(run_after=run_after) if run_after is not None else deliver
-    try:
-        task.enqueue(str(delivery_id))
-    except Exception:
-        logger.exception("could not enqueue delivery %s; run_scheduled will retry", delivery_id)
+    status: str
+    retry_at: datetime | None = None
 
 
 def _record(**fields: Any) -> Delivery | None:
-    """Create the delivery unless one with the same idempotency key exists; enqueue it after the commit."""
+    """Create the delivery unless one with the same idempotency key exists; None when it did."""
     delivery, created = Delivery.objects.get_or_create(
         idempotency_key=fields.pop("idempotency_key"), defaults={**fields, "next_attempt_at": timezone.now()}
     )
-    if not created:
-        return None
-    transaction.on_commit(partial(enqueue_delivery, delivery.pk), robust=True)
-    return delivery
+    return delivery if created else None
 
 
 def record_deliveries(notification: Notification, *, event_key: str) -> list[Delivery]:
-    """The e-mail to the notification's recipient and the webhook calls of its event kind."""
+    """Record the e-mail to the notification's recipient and the webhook calls of its event kind; returns the
+    new ones (an event recorded before gives none), which the caller enqueues once its transaction commits."""
     made: list[Delivery] = []
     recipient = notification.recipient
     target = {"target_type": notification.target_type, "target_id": notification.target_id}
@@ -117,13 +115,13 @@ def retry_delay(attempts: int) -> timedelta:
     return timedelta(seconds=min(settings.TASK_RETRY_BASE_SECONDS * 2 ** max(attempts - 1, 0), 3600))
 
 
-def deliver(delivery_id: UUID | str) -> str:
-    """Send one delivery if it is still to be sent; returns its status afterwards. Safe to call any number of
-    times for the same delivery."""
+def attempt_delivery(delivery_id: UUID | str) -> DeliveryOutcome:
+    """Send one delivery if it is still to be sent, and say what came of it. Safe to call any number of times
+    for the same delivery."""
     delivery_id = UUID(str(delivery_id))
     if not _claim(delivery_id):
         current = Delivery.objects.filter(pk=delivery_id).values_list("status", flat=True).first()
-        return current or "missing"
+        return DeliveryOutcome(current or "missing")
     delivery = Delivery.objects.select_related("endpoint").get(pk=delivery_id)
     try:
         _send(delivery)
@@ -149,9 +147,8 @@ def deliver(delivery_id: UUID | str) -> str:
             extra={"delivery_id": str(delivery_id), "attempt": attempts},
         )
         if give_up:
-            return DeliveryStatus.FAILED
-        enqueue_delivery(delivery_id, run_after=next_attempt)
-        return DeliveryStatus.PENDING
+            return DeliveryOutcome(DeliveryStatus.FAILED)
+        return DeliveryOutcome(DeliveryStatus.PENDING, retry_at=next_attempt)
     Delivery.objects.filter(pk=delivery_id).update(
         status=DeliveryStatus.SENT,
         attempts=delivery.attempts + 1,
@@ -159,7 +156,7 @@ def deliver(delivery_id: UUID | str) -> str:
         last_error="",
         updated_at=timezone.now(),
     )
-    return DeliveryStatus.SENT
+    return DeliveryOutcome(DeliveryStatus.SENT)
 
 
 def _send(delivery: Delivery) -> None:
@@ -183,17 +180,15 @@ def _send(delivery: Delivery) -> None:
         raise channels.DeliveryFailed(f"unknown channel {delivery.channel!r}")
 
 
-def requeue_stale_deliveries(*, grace: timedelta | None = None) -> int:
-    """Enqueue again the deliveries that should have been sent by now; returns how many."""
+def take_back_stale_deliveries(*, grace: timedelta | None = None) -> list[UUID]:
+    """Put back to pending the claims abandoned longer than `grace` (default: the worker stale timeout), and
+    return the deliveries (at most 1,000) still pending `grace` after they were due: those to enqueue again."""
     now = timezone.now()
     grace = grace if grace is not None else timedelta(seconds=settings.WORKER_STALE_SECONDS)
     abandoned = Delivery.objects.filter(status=DeliveryStatus.SENDING, claimed_at__lt=now - grace)
     abandoned.update(status=DeliveryStatus.PENDING, claimed_at=None, updated_at=now)
-    overdue = list(
+    return list(
         Delivery.objects.filter(status=DeliveryStatus.PENDING, next_attempt_at__lt=now - grace).values_list(
             "pk", flat=True
         )[:1000]
     )
-    for delivery_id in overdue:
-        enqueue_delivery(delivery_id)
-    return len(overdue)

@@ -10,6 +10,7 @@ from django.utils import timezone
 from casework.core.errors import NotFound
 from casework.notifications.delivery import record_deliveries
 from casework.notifications.models import Notification
+from casework.notifications.tasks import enqueue_on_commit
 
 
 def notify(
@@ -63,7 +64,7 @@ def notify_once(
             },
         )
         if created:
-            record_deliveries(notification, event_key=event_key)
+            enqueue_on_commit(record_deliveries(notification, event_key=event_key))
     return notification, created
 
 

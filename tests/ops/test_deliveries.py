@@ -14,7 +14,7 @@ from django_tasks_db.models import DBTaskResult
 
 from casework.cases.assignment import assign_case
 from casework.cases.models import Case
-from casework.notifications import delivery
+from casework.notifications import delivery, tasks
 from casework.notifications.channels import EVENT_ID_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, verify
 from casework.notifications.models import Delivery, Notification, WebhookEndpoint
 from casework.notifications.services import notify
@@ -70,7 +70,7 @@ def notify_of(event_key: str, recipient: Any, target: Any = None) -> Notificatio
 
 
 def run_deliveries() -> list[str]:
-    return [delivery.deliver(d.pk) for d in Delivery.objects.order_by("channel")]
+    return [tasks.deliver.call(d.pk) for d in Delivery.objects.order_by("channel")]
 
 
 def test_the_same_event_twice_gives_one_notification_one_email_and_one_webhook_call(
@@ -132,7 +132,7 @@ def test_a_failed_webhook_call_is_retried_later_with_backoff_then_given_up(
 
     before = timezone.now()
     with django_capture_on_commit_callbacks(execute=True):
-        assert delivery.deliver(hook.pk) == "pending"
+        assert tasks.deliver.call(hook.pk) == "pending"
 
     hook.refresh_from_db()
     assert hook.attempts == 1
@@ -140,11 +140,11 @@ def test_a_failed_webhook_call_is_retried_later_with_backoff_then_given_up(
     assert (hook.next_attempt_at - before).total_seconds() >= 30
     retry = DBTaskResult.objects.get(task_path="casework.notifications.tasks.deliver")
     assert retry.run_after >= hook.next_attempt_at - dt.timedelta(seconds=1), "the retry is deferred"
-    assert delivery.deliver(hook.pk) == "pending", "not due yet: nothing is sent"
+    assert tasks.deliver.call(hook.pk) == "pending", "not due yet: nothing is sent"
     assert len(receiver.requests) == 1
 
     Delivery.objects.filter(pk=hook.pk).update(next_attempt_at=timezone.now())
-    assert delivery.deliver(hook.pk) == "failed"
+    assert tasks.deliver.call(hook.pk) == "failed"
     hook.refresh_from_db()
     assert hook.attempts == 2
     assert len(receiver.requests) == 2
@@ -162,7 +162,7 @@ def test_assigning_a_case_emails_the_assignee_and_the_case_timeline_shows_the_de
     assert email.destination == caseworker.email
     assert email.status == "pending"
 
-    delivery.deliver(email.pk)
+    tasks.deliver.call(email.pk)
     response = api_as(manager).get("/notifications/deliveries", case_id=str(case.pk))
 
     assert response.status_code == 200, response.content
@@ -192,8 +192,8 @@ def test_a_delivery_abandoned_by_a_dead_worker_is_taken_back_by_the_sweep(casewo
     long_ago = timezone.now() - dt.timedelta(minutes=5)
     Delivery.objects.update(status="sending", claimed_at=long_ago, next_attempt_at=long_ago)
 
-    assert delivery.requeue_stale_deliveries() == 1
+    assert tasks.requeue_stale_deliveries() == 1
 
     assert Delivery.objects.get().status == "pending"
     assert DBTaskResult.objects.filter(task_path="casework.notifications.tasks.deliver").count() == 1
-    assert delivery.deliver(Delivery.objects.get().pk) == "sent"
+    assert tasks.deliver.call(Delivery.objects.get().pk) == "sent"

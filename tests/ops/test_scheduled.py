@@ -7,6 +7,7 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from casework.cases.models import Case
 from casework.notifications.models import Delivery, Notification
@@ -15,6 +16,7 @@ from casework.notifications.scheduled import (
     send_due_date_reminders,
     send_weekly_summaries,
 )
+from casework.ops.tasks import run_scheduled_jobs
 from tests.factories import CaseFactory, status
 
 TODAY = dt.date(2026, 3, 10)  # a Tuesday
@@ -91,3 +93,15 @@ def test_run_scheduled_runs_every_job_for_the_given_day_and_prints_what_each_did
 def test_run_scheduled_refuses_an_unknown_job_naming_the_known_ones(db):
     with pytest.raises(CommandError, match="known jobs: recover, reminders, summary, cleanup"):
         call_command("run_scheduled", "--only", "reminders,backup")
+
+
+def test_the_run_scheduled_jobs_task_runs_what_the_command_runs_also_under_its_former_path(
+    caseworker, manager
+):
+    CaseFactory(assigned_to=caseworker, due_date=TODAY - dt.timedelta(days=1))
+
+    results = run_scheduled_jobs.call(TODAY.isoformat())
+
+    assert list(results) == ["recover", "reminders", "summary", "cleanup"]
+    assert results["reminders"] == {"overdue": 1, "due_soon": 0}
+    assert import_string("casework.notifications.tasks.run_scheduled_jobs") is run_scheduled_jobs
