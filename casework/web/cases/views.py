@@ -1,6 +1,7 @@
 """The case list (filters, search, sort, pages, bulk assign), the case detail page with its own forms (status,
 details, notes, assignment), intake (the contact, the case type, its questions), and the contact pages."""
 
+from collections.abc import Callable
 from functools import partial
 from typing import Any
 from uuid import UUID
@@ -8,6 +9,7 @@ from uuid import UUID
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -121,31 +123,52 @@ def status_form(request: HttpRequest, case_id: UUID) -> HttpResponse:
     return render(request, "web/partials/status_form.html", {"case": case, "status_form": form})
 
 
+def _detail_write(
+    request: HttpRequest,
+    case_id: UUID,
+    form: Form,
+    key: str,
+    write: Callable[[], Any],
+    *,
+    notice: str,
+    fields: dict[str, str] | None = None,
+    keep_form_on_conflict: bool = False,
+) -> HttpResponse:
+    """A write sent from one of the case detail's own forms (`key` in the page's `sent`): when the form is valid,
+    `write` (one service call), then back to the case with `notice`; else the page with the errors (422) or
+    the conflict (409)."""
+    if form.is_valid():
+        called = call_service(form, write, fields=fields)
+        if called.conflict:
+            sent = {key: form} if keep_form_on_conflict else None
+            return case_page.render_page(request, case_id, status=409, sent=sent, conflict=called.conflict)
+        if called.ok:
+            messages.success(request, notice)
+            return redirect("web:case_detail", case_id=case_id)
+    return case_page.render_page(request, case_id, status=422, sent={key: form})
+
+
 @require_POST
 @staff_page("cases.change")
 def change_status(request: HttpRequest, case_id: UUID) -> HttpResponse:
     case = get_case_for_user(request.user, case_id, permission="cases.change", detail=True)
     form = StatusChangeForm(request.POST, case=case)
-    if form.is_valid():
-        data = form.cleaned_data
-        called = call_service(
-            form,
-            lambda: services.change_case_status(
-                case.pk,
-                actor=request.user,  # type: ignore[arg-type]
-                new_status_id=data["new_status"].pk,
-                reason=data["reason"],
-                notes=data["notes"],
-                expected_version=data["row_version"],
-            ),
-            fields={"new_status_id": "new_status"},
-        )
-        if called.conflict:
-            return case_page.render_page(request, case_id, status=409, conflict=called.conflict)
-        if called.ok:
-            messages.success(request, _("Status changed."))
-            return redirect("web:case_detail", case_id=case.pk)
-    return case_page.render_page(request, case_id, status=422, sent={"status": form})
+    return _detail_write(
+        request,
+        case.pk,
+        form,
+        "status",
+        lambda: services.change_case_status(
+            case.pk,
+            actor=request.user,  # type: ignore[arg-type]
+            new_status_id=form.cleaned_data["new_status"].pk,
+            reason=form.cleaned_data["reason"],
+            notes=form.cleaned_data["notes"],
+            expected_version=form.cleaned_data["row_version"],
+        ),
+        notice=_("Status changed."),
+        fields={"new_status_id": "new_status"},
+    )
 
 
 @require_POST
@@ -153,24 +176,20 @@ def change_status(request: HttpRequest, case_id: UUID) -> HttpResponse:
 def edit_case(request: HttpRequest, case_id: UUID) -> HttpResponse:
     case = get_case_for_user(request.user, case_id, permission="cases.change")
     form = CaseEditForm(request.POST)
-    if form.is_valid():
-        called = call_service(
-            form,
-            lambda: services.update_case(
-                case.pk,
-                actor=request.user,  # type: ignore[arg-type]
-                changes=form.changes(),
-                expected_version=form.cleaned_data["row_version"],
-            ),
-        )
-        if called.conflict:
-            return case_page.render_page(
-                request, case_id, status=409, sent={"edit": form}, conflict=called.conflict
-            )
-        if called.ok:
-            messages.success(request, _("Case saved."))
-            return redirect("web:case_detail", case_id=case.pk)
-    return case_page.render_page(request, case_id, status=422, sent={"edit": form})
+    return _detail_write(
+        request,
+        case.pk,
+        form,
+        "edit",
+        lambda: services.update_case(
+            case.pk,
+            actor=request.user,  # type: ignore[arg-type]
+            changes=form.changes(),
+            expected_version=form.cleaned_data["row_version"],
+        ),
+        notice=_("Case saved."),
+        keep_form_on_conflict=True,
+    )
 
 
 @require_POST
@@ -200,26 +219,22 @@ def add_note(request: HttpRequest, case_id: UUID) -> HttpResponse:
 def assign(request: HttpRequest, case_id: UUID) -> HttpResponse:
     case = get_case_for_user(request.user, case_id, permission="cases.assign")
     form = AssignForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        called = call_service(
-            form,
-            lambda: assignment.assign_case(
-                case.pk,
-                actor=request.user,  # type: ignore[arg-type]
-                assigned_to=getattr(data["assigned_to"], "pk", None),
-                assigned_team_id=getattr(data["assigned_team"], "pk", None),
-                reason=data["reason"],
-                expected_version=data["row_version"],
-            ),
-            fields={"assigned_team_id": "assigned_team"},
-        )
-        if called.conflict:
-            return case_page.render_page(request, case_id, status=409, conflict=called.conflict)
-        if called.ok:
-            messages.success(request, _("Assignment saved."))
-            return redirect("web:case_detail", case_id=case.pk)
-    return case_page.render_page(request, case_id, status=422, sent={"assign": form})
+    return _detail_write(
+        request,
+        case.pk,
+        form,
+        "assign",
+        lambda: assignment.assign_case(
+            case.pk,
+            actor=request.user,  # type: ignore[arg-type]
+            assigned_to=getattr(form.cleaned_data["assigned_to"], "pk", None),
+            assigned_team_id=getattr(form.cleaned_data["assigned_team"], "pk", None),
+            reason=form.cleaned_data["reason"],
+            expected_version=form.cleaned_data["row_version"],
+        ),
+        notice=_("Assignment saved."),
+        fields={"assigned_team_id": "assigned_team"},
+    )
 
 
 # --- intake -------------------------------------------------------------------------------------------------

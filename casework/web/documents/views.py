@@ -83,20 +83,19 @@ def add_document_version(request: HttpRequest, document_id: UUID) -> HttpRespons
     document = get_document_for_user(request.user, document_id, permission="cases.change")
     key = f"version-{document.pk}"
     form = DocumentVersionForm(request.POST, request.FILES, prefix=key)
-    if form.is_valid():
-        data = form.cleaned_data
-        called = call_service(
-            form,
-            lambda: services.add_version(
-                actor=request.user,  # type: ignore[arg-type]
-                document=document,
-                upload=data["file"],
-                description=data["description"] or None,
-            ),
-            conflicts=(),
-        )
-        if called.ok:
-            return case_page.panel_answer(
-                request, document.case_id, SECTION, section=SECTION, notice=_("New version uploaded.")
-            )
-    return case_page.panel_answer(request, document.case_id, SECTION, section=SECTION, sent={key: form})
+    return case_page.panel_write(
+        request,
+        document.case_id,
+        SECTION,
+        section=SECTION,
+        form=form,
+        key=key,
+        write=lambda: services.add_version(
+            actor=request.user,  # type: ignore[arg-type]
+            document=document,
+            upload=form.cleaned_data["file"],
+            description=form.cleaned_data["description"] or None,
+        ),
+        notice=_("New version uploaded."),
+        conflicts=(),
+    )

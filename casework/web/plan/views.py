@@ -32,6 +32,11 @@ def _answer(request: HttpRequest, case_id: UUID, panel: str, **answer: Any) -> H
     return case_page.panel_answer(request, case_id, panel, section=SECTION, **answer)
 
 
+def _write(request: HttpRequest, case_id: UUID, panel: str, **write: Any) -> HttpResponse:
+    """A write from the plan panel `panel` (see `case_page.panel_write`)."""
+    return case_page.panel_write(request, case_id, panel, section=SECTION, **write)
+
+
 @require_POST
 @staff_page("cases.change")
 def toggle_milestone(request: HttpRequest, case_id: UUID, milestone_id: UUID) -> HttpResponse:
@@ -69,15 +74,16 @@ def add_service(request: HttpRequest, case_id: UUID) -> HttpResponse:
     """Record a service on the case through the plan service."""
     case = get_case_for_user(request.user, case_id, permission="cases.change")
     form = ServiceForm(request.POST, prefix="service-new")
-    if form.is_valid():
-        called = call_service(
-            form,
-            lambda: plan_services.add_service(actor=request.user, case_id=case.pk, **form.values()),  # type: ignore[arg-type]
-            conflicts=(),
-        )
-        if called.ok:
-            return _answer(request, case.pk, "services", notice=_("Service added."))
-    return _answer(request, case.pk, "services", sent={"service-new": form})
+    return _write(
+        request,
+        case.pk,
+        "services",
+        form=form,
+        key="service-new",
+        write=lambda: plan_services.add_service(actor=request.user, case_id=case.pk, **form.values()),  # type: ignore[arg-type]
+        notice=_("Service added."),
+        conflicts=(),
+    )
 
 
 @require_POST
@@ -90,21 +96,20 @@ def edit_service(request: HttpRequest, case_id: UUID, service_id: UUID) -> HttpR
         raise Http404(_("Service not found."))
     key = f"service-{service.pk}"
     form = ServiceForm(request.POST, prefix=key)
-    if form.is_valid():
-        called = call_service(
-            form,
-            lambda: plan_services.update_service(
-                service.pk,
-                actor=request.user,  # type: ignore[arg-type]
-                changes=form.values(),
-                expected_version=form.cleaned_data["row_version"],
-            ),
-        )
-        if called.conflict:
-            return _answer(request, case.pk, "services", conflict=called.conflict)
-        if called.ok:
-            return _answer(request, case.pk, "services", notice=_("Service saved."))
-    return _answer(request, case.pk, "services", sent={key: form})
+    return _write(
+        request,
+        case.pk,
+        "services",
+        form=form,
+        key=key,
+        write=lambda: plan_services.update_service(
+            service.pk,
+            actor=request.user,  # type: ignore[arg-type]
+            changes=form.values(),
+            expected_version=form.cleaned_data["row_version"],
+        ),
+        notice=_("Service saved."),
+    )
 
 
 @require_POST
@@ -147,29 +152,35 @@ def add_relationship(request: HttpRequest, case_id: UUID) -> HttpResponse:
     """Link the case to the one chosen; the inverse link on the other case is the service's to write."""
     case = get_case_for_user(request.user, case_id, permission="cases.change")
     form = RelationshipForm(request.POST)
-    if form.is_valid():
+
+    def link() -> None:
         data = form.cleaned_data
+        related = get_case_for_user(request.user, data["related_case"])
+        plan_services.add_relationship(
+            actor=request.user,  # type: ignore[arg-type]
+            case_id=case.pk,
+            related_case_id=related.pk,
+            relationship_type=data["relationship_type"],
+            description=data["description"],
+        )
 
-        def link() -> None:
-            related = get_case_for_user(request.user, data["related_case"])
-            plan_services.add_relationship(
-                actor=request.user,  # type: ignore[arg-type]
-                case_id=case.pk,
-                related_case_id=related.pk,
-                relationship_type=data["relationship_type"],
-                description=data["description"],
-            )
-
-        try:
-            called = call_service(
-                form, link, fields={"related_case_id": "related_case"}, conflicts=(), passes=(NotFound,)
-            )
-        except NotFound:
-            form.add_error("related_case", _("Choose a case."))
-        else:
-            if called.ok:
-                return _answer(request, case.pk, "relationships", notice=_("Cases linked."))
-    return _answer(request, case.pk, "relationships", sent={"link": form})
+    try:
+        return _write(
+            request,
+            case.pk,
+            "relationships",
+            form=form,
+            key="link",
+            write=link,
+            notice=_("Cases linked."),
+            fields={"related_case_id": "related_case"},
+            conflicts=(),
+            passes=(NotFound,),
+        )
+    except NotFound:
+        # The case chosen is gone, or one the user may not see: as if none had been chosen.
+        form.add_error("related_case", _("Choose a case."))
+        return _answer(request, case.pk, "relationships", sent={"link": form})
 
 
 @require_POST

@@ -25,8 +25,10 @@ from django.urls import reverse
 
 from casework.cases.access import get_case_for_user
 from casework.cases.models import Case, CaseNote
+from casework.core.errors import ConcurrentModification, DomainError
 from casework.core.permissions import can
 from casework.web.shell.pages import is_htmx
+from casework.web.shell.service_calls import FieldNames, call_service
 
 Sent = Mapping[str, BaseForm]
 Section = Callable[[Any, Case, Sent], dict[str, Any]]
@@ -110,3 +112,28 @@ def panel_answer(
         messages.success(request, notice)
         return redirect(reverse("web:case_detail", args=[case_id]) + f"#{panel}")
     return render_page(request, case_id, status=409 if conflict else 422, sent=sent, conflict=conflict)
+
+
+def panel_write(
+    request: HttpRequest,
+    case_id: UUID,
+    panel: str,
+    *,
+    section: str,
+    form: BaseForm,
+    key: str,
+    write: Callable[[], Any],
+    notice: str,
+    fields: FieldNames | None = None,
+    conflicts: tuple[type[DomainError], ...] = (ConcurrentModification,),
+    passes: tuple[type[DomainError], ...] = (),
+) -> HttpResponse:
+    """A write sent from a panel's `form`: when the form is valid, `write` (one service call); then the panel
+    answer with `notice`, with the conflict, or with the form sent back as `key` with its errors."""
+    if form.is_valid():
+        called = call_service(form, write, fields=fields, conflicts=conflicts, passes=passes)
+        if called.conflict:
+            return panel_answer(request, case_id, panel, section=section, conflict=called.conflict)
+        if called.ok:
+            return panel_answer(request, case_id, panel, section=section, notice=notice)
+    return panel_answer(request, case_id, panel, section=section, sent={key: form})
