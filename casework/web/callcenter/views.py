@@ -21,7 +21,6 @@ from casework.core.permissions import can
 from casework.web.callcenter import messages as callcenter_messages
 from casework.web.callcenter import reads
 from casework.web.callcenter.forms import CHECKS, CallResultForm, CaseNumberForm, ClearForm, ImportForm
-from casework.web.callcenter.messages import translated
 from casework.web.shell.language import default_language
 from casework.web.shell.pages import staff_page
 from casework.web.shell.service_calls import call_service
@@ -79,9 +78,12 @@ def _call_page(
     if not lock_error and not mine:
         # Opened from a link or the history: say why there is no form instead of letting a submit fail.
         if citizen.status == CitizenStatus.IN_PROGRESS:
-            lock_error, status = translated(PermissionDenied("", code="locked_by_another_operator")), 403
+            lock_error, status = (
+                callcenter_messages.translated(PermissionDenied("", code="locked_by_another_operator")),
+                403,
+            )
         else:
-            lock_error, status = translated(Conflict("", code="not_in_progress")), 409
+            lock_error, status = callcenter_messages.translated(Conflict("", code="not_in_progress")), 409
     form = form or CallResultForm.for_citizen(citizen)
     context = {
         "citizen": citizen,
