@@ -10,7 +10,7 @@ import pytest
 from django.core.management import call_command
 
 from casework.callcenter.models import CallcenterCase, CitizenRecord
-from casework.web.reads_callcenter import awaiting_106_case
+from casework.web.callcenter.reads import awaiting_106_case
 from tests.callcenter.factories import CitizenFactory
 from tests.factories import PASSWORD, UserFactory
 from tests.web.browser import expect, reseed, sign_in

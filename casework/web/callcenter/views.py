@@ -16,13 +16,14 @@ from casework.callcenter import conf, services
 from casework.callcenter.access import get_citizen_for_user
 from casework.callcenter.csvfiles import read_citizens
 from casework.callcenter.models import CitizenRecord, CitizenStatus
-from casework.core.errors import Conflict, DomainError, NotFound, PermissionDenied
+from casework.core.errors import Conflict, NotFound, PermissionDenied
 from casework.core.permissions import can
-from casework.web import reads_callcenter
-from casework.web.callcenter_errors import add_to_form, translated
-from casework.web.forms_callcenter import CHECKS, CallResultForm, CaseNumberForm, ClearForm, ImportForm
-from casework.web.views.base import staff_page
-from casework.web.views.language import default_language
+from casework.web.callcenter import messages as callcenter_messages
+from casework.web.callcenter import reads
+from casework.web.callcenter.forms import CHECKS, CallResultForm, CaseNumberForm, ClearForm, ImportForm
+from casework.web.shell.language import default_language
+from casework.web.shell.pages import staff_page
+from casework.web.shell.service_calls import call_service
 
 LANGUAGE = "he"
 AWAITING_LIST_SIZE = 20
@@ -38,9 +39,9 @@ def _name(citizen: CitizenRecord) -> str:
 def _queue_page(request: HttpRequest, *, empty: bool = False) -> HttpResponse:
     user: Any = request.user
     context = {
-        "held": reads_callcenter.held_by(user, now=timezone.now()),
-        "awaiting": list(reads_callcenter.awaiting_106_case()[:AWAITING_LIST_SIZE]),
-        "awaiting_total": reads_callcenter.awaiting_106_case().count(),
+        "held": reads.held_by(user, now=timezone.now()),
+        "awaiting": list(reads.awaiting_106_case()[:AWAITING_LIST_SIZE]),
+        "awaiting_total": reads.awaiting_106_case().count(),
         "empty": empty,
         "can_manage": can(user, "callcenter.manage"),
     }
@@ -77,9 +78,12 @@ def _call_page(
     if not lock_error and not mine:
         # Opened from a link or the history: say why there is no form instead of letting a submit fail.
         if citizen.status == CitizenStatus.IN_PROGRESS:
-            lock_error, status = translated(PermissionDenied("", code="locked_by_another_operator")), 403
+            lock_error, status = (
+                callcenter_messages.translated(PermissionDenied("", code="locked_by_another_operator")),
+                403,
+            )
         else:
-            lock_error, status = translated(Conflict("", code="not_in_progress")), 409
+            lock_error, status = callcenter_messages.translated(Conflict("", code="not_in_progress")), 409
     form = form or CallResultForm.for_citizen(citizen)
     context = {
         "citizen": citizen,
@@ -87,7 +91,7 @@ def _call_page(
         "checks": [form[name] for name in CHECKS],
         "lock_error": lock_error,
         "show_form": mine and not lock_error,
-        "attempts": reads_callcenter.attempts(citizen),
+        "attempts": reads.attempts(citizen),
     }
     return render(request, "web/callcenter/call.html", context, status=status)
 
@@ -102,19 +106,25 @@ def call(request: HttpRequest, citizen_id: int) -> HttpResponse:
     form = CallResultForm(request.POST)
     if not form.is_valid():
         return _call_page(request, citizen, form=form, status=422)
-    try:
-        citizen = services.submit_call_result(
+    called = call_service(
+        form,
+        lambda: services.submit_call_result(
             citizen.pk,
             operator=request.user,  # type: ignore[arg-type]
             result=form.result(),
-        )
-    except (PermissionDenied, Conflict) as exc:
+        ),
+        conflicts=(PermissionDenied, Conflict),
+        messages=callcenter_messages,
+    )
+    if called.conflict and called.error is not None:
         fresh = get_citizen_for_user(request.user, citizen_id)
-        return _call_page(request, fresh, form=form, lock_error=translated(exc), status=exc.status_code)
-    except DomainError as exc:
-        add_to_form(form, exc)
+        return _call_page(
+            request, fresh, form=form, lock_error=called.conflict, status=called.error.status_code
+        )
+    if called.value is None:
         return _call_page(request, citizen, form=form, status=422)
-    if reads_callcenter.is_awaiting_106_case(citizen):
+    citizen = called.value
+    if reads.is_awaiting_106_case(citizen):
         return redirect("web:callcenter_106", citizen_id=citizen.pk)
     messages.success(request, _("The call with %(name)s was saved.") % {"name": _name(citizen)})
     return redirect("web:callcenter_queue")
@@ -130,29 +140,32 @@ def case_106(request: HttpRequest, citizen_id: int) -> HttpResponse:
     form = CaseNumberForm(request.POST or None)
     status = 200
     if request.method == "POST" and form.is_valid():
-        try:
-            case = services.open_callcenter_case(
+        called = call_service(
+            form,
+            lambda: services.open_callcenter_case(
                 citizen_id=citizen.pk,
                 case_number=form.cleaned_data["case_number"],
                 actor=request.user,  # type: ignore[arg-type]
-            )
-        except NotFound:
-            raise
-        except DomainError as exc:
-            add_to_form(form, exc, {"caseNumber": "case_number", "id": ""})
-            status = exc.status_code
-        else:
+            ),
+            fields={"caseNumber": "case_number", "id": ""},
+            conflicts=(),
+            passes=(NotFound,),
+            messages=callcenter_messages,
+        )
+        if called.value is not None:
             messages.success(
                 request,
                 _("106 case %(number)s saved for %(name)s.")
-                % {"number": case.callcenter_case_number, "name": _name(citizen)},
+                % {"number": called.value.callcenter_case_number, "name": _name(citizen)},
             )
             return redirect("web:callcenter_queue")
+        if called.error is not None:
+            status = called.error.status_code
     existing = getattr(citizen, "callcenter_case", None)
     context = {
         "citizen": citizen,
         "form": form,
-        "attempts": reads_callcenter.attempts(citizen),
+        "attempts": reads.attempts(citizen),
         "hotline_url": conf.hotline_url(),
         "existing": existing,
     }
@@ -165,7 +178,7 @@ def case_106(request: HttpRequest, citizen_id: int) -> HttpResponse:
 def _admin_page(
     request: HttpRequest, *, import_form: ImportForm | None = None, status: int = 200
 ) -> HttpResponse:
-    context = {"progress": reads_callcenter.progress(), "import_form": import_form or ImportForm()}
+    context = {"progress": reads.progress(), "import_form": import_form or ImportForm()}
     return render(request, "web/callcenter/admin.html", context, status=status)
 
 
@@ -183,12 +196,16 @@ def import_list(request: HttpRequest) -> HttpResponse:
     form = ImportForm(request.POST, request.FILES)
     if not form.is_valid():
         return _admin_page(request, import_form=form, status=422)
-    try:
-        count = services.import_citizens(rows=read_citizens(form.cleaned_data["file"]), actor=request.user)  # type: ignore[arg-type]
-    except DomainError as exc:
-        form.add_error("file", translated(exc))
-        return _admin_page(request, import_form=form, status=exc.status_code)
-    messages.success(request, _("%(n)s citizens imported.") % {"n": count})
+    called = call_service(
+        form,
+        lambda: services.import_citizens(rows=read_citizens(form.cleaned_data["file"]), actor=request.user),  # type: ignore[arg-type]
+        fields=lambda _field: "file",
+        conflicts=(),
+        messages=callcenter_messages,
+    )
+    if called.error is not None:
+        return _admin_page(request, import_form=form, status=called.error.status_code)
+    messages.success(request, _("%(n)s citizens imported.") % {"n": called.value})
     return redirect("web:callcenter_admin")
 
 
@@ -223,5 +240,5 @@ def clear_list(request: HttpRequest) -> HttpResponse:
         )
         return redirect("web:callcenter_admin")
     status = 422 if request.method == "POST" else 200
-    context = {"form": form, "progress": reads_callcenter.progress()}
+    context = {"form": form, "progress": reads.progress()}
     return render(request, "web/callcenter/clear.html", context, status=status)

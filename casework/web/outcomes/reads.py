@@ -1,23 +1,45 @@
-"""Reads of the outcomes screens: notes with their outcome tags, the tagging choices, the report as a chart."""
+"""Reads of the outcomes screens: notes with their outcome tags and tagging forms (on the case timeline too),
+the tagging choices, the report as a chart."""
 
 import datetime as dt
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 
 from casework.cases.models import CaseNote
+from casework.core.permissions import can
 from casework.outcomes.models import InteractionOutcomeImpact, OutcomeDefinition
-from casework.web import labels
+from casework.web.outcomes.forms import NoteOutcomesForm
+from casework.web.shell import labels
 
 CHART_COLOURS = 8  # outcome colours in outcomes.css (.seg-0 ... .seg-7), reused in turn
+TAG = "cases.add_note"
+
+
+def _outcome_tags() -> Prefetch:
+    """Each note's tags as `outcome_tags`, in the outcomes' display order."""
+    tags = InteractionOutcomeImpact.objects.select_related("outcome_definition").order_by(
+        "outcome_definition__sort_order", "outcome_definition__name", "id"
+    )
+    return Prefetch("outcome_impacts", queryset=tags, to_attr="outcome_tags")
 
 
 def with_outcome_tags(notes: QuerySet[CaseNote]) -> QuerySet[CaseNote]:
     """The notes, each with `outcome_tags`: its tags in the outcomes' display order (one extra query)."""
-    tags = InteractionOutcomeImpact.objects.select_related("outcome_definition").order_by(
-        "outcome_definition__sort_order", "outcome_definition__name", "id"
-    )
-    return notes.prefetch_related(Prefetch("outcome_impacts", queryset=tags, to_attr="outcome_tags"))
+    return notes.prefetch_related(_outcome_tags())
+
+
+def outcomes_form(note: CaseNote, definitions: list[Any], data: Any = None) -> NoteOutcomesForm:
+    return NoteOutcomesForm(data, note=note, definitions=definitions, tags=note.outcome_tags)  # type: ignore[attr-defined]
+
+
+def tag_timeline_notes(user: Any, notes: list[CaseNote]) -> None:
+    """The timeline's notes get their outcome tags, and a tagging form each when the user may tag (two queries)."""
+    prefetch_related_objects(notes, _outcome_tags())
+    definitions = tagging_definitions() if can(user, TAG) else []
+    for note in notes:
+        form = outcomes_form(note, definitions) if definitions else None
+        note.outcomes_form = form if form is not None and form.fields else None  # type: ignore[attr-defined]
 
 
 def tagging_definitions() -> list[OutcomeDefinition]:

@@ -4,7 +4,6 @@ from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
-from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,33 +12,17 @@ from django.views.decorators.http import require_GET, require_POST
 
 from casework.cases.access import get_case_for_user
 from casework.cases.models import CaseNote
-from casework.core.errors import DomainError
-from casework.core.permissions import can
 from casework.core.spreadsheets import csv_lines
 from casework.outcomes.access import get_interaction_for_user
 from casework.outcomes.services import save_interaction_outcomes
 from casework.reports.outcomes_export import export_outcomes_report, report_for
-from casework.web import reads_outcomes
-from casework.web.domain_messages import translated
-from casework.web.forms_outcomes import NoteOutcomesForm, OutcomesReportForm
-from casework.web.views.base import is_htmx, staff_page
+from casework.web.outcomes import reads
+from casework.web.outcomes.forms import OutcomesReportForm
+from casework.web.outcomes.reads import TAG, outcomes_form
+from casework.web.shell.pages import is_htmx, staff_page
+from casework.web.shell.service_calls import call_service
 
-TAG = "cases.add_note"
 REPORTS = "reports.view"
-
-
-def outcomes_form(note: CaseNote, definitions: list[Any], data: Any = None) -> NoteOutcomesForm:
-    return NoteOutcomesForm(data, note=note, definitions=definitions, tags=note.outcome_tags)  # type: ignore[attr-defined]
-
-
-def timeline_notes(user: Any, notes: QuerySet[CaseNote]) -> list[CaseNote]:
-    """The timeline's notes with their outcome tags, and a tagging form on each when the user may tag."""
-    listed = list(reads_outcomes.with_outcome_tags(notes))
-    definitions = reads_outcomes.tagging_definitions() if can(user, TAG) else []
-    for note in listed:
-        form = outcomes_form(note, definitions) if definitions else None
-        note.outcomes_form = form if form is not None and form.fields else None  # type: ignore[attr-defined]
-    return listed
 
 
 @require_POST
@@ -48,22 +31,23 @@ def tag_note(request: HttpRequest, case_id: UUID, note_id: UUID) -> HttpResponse
     """Save a note's outcome tags (replace mode); answers with the note's outcomes block."""
     case = get_case_for_user(request.user, case_id, permission=TAG)
     get_interaction_for_user(request.user, case.pk, note_id, permission=TAG)
-    note = reads_outcomes.with_outcome_tags(CaseNote.objects.filter(pk=note_id)).get()
-    form = outcomes_form(note, reads_outcomes.tagging_definitions(), request.POST)
+    note = reads.with_outcome_tags(CaseNote.objects.filter(pk=note_id)).get()
+    form = outcomes_form(note, reads.tagging_definitions(), request.POST)
     saved = False
     if form.is_valid():
-        try:
-            save_interaction_outcomes(
+        called = call_service(
+            form,
+            lambda: save_interaction_outcomes(
                 actor=request.user,
                 case_id=case.pk,
                 interaction_id=note.pk,
                 impacts=form.impacts(),
                 mode="replace",
-            )
-        except DomainError as exc:
-            form.add_error(form.field_for_error(exc.field), translated(exc))
-        else:
-            saved = True
+            ),
+            fields=form.field_for_error,
+            conflicts=(),
+        )
+        saved = called.ok
     if not is_htmx(request):
         if saved:
             messages.success(request, _("Outcomes saved."))
@@ -71,8 +55,8 @@ def tag_note(request: HttpRequest, case_id: UUID, note_id: UUID) -> HttpResponse
             messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
         return redirect(reverse("web:case_detail", args=[case.pk]) + f"#note-{note.pk}")
     if saved:
-        note = reads_outcomes.with_outcome_tags(CaseNote.objects.filter(pk=note_id)).get()
-        form = outcomes_form(note, reads_outcomes.tagging_definitions())
+        note = reads.with_outcome_tags(CaseNote.objects.filter(pk=note_id)).get()
+        form = outcomes_form(note, reads.tagging_definitions())
     else:
         form.focus_first_error()
     note.outcomes_form = form  # type: ignore[attr-defined]
@@ -85,9 +69,7 @@ def _report_context(form: OutcomesReportForm) -> dict[str, Any]:
         filters = form.filters()
         report = report_for(**filters)
         context.update(
-            chart=reads_outcomes.report_chart(
-                report, date_from=filters["date_from"], date_to=filters["date_to"]
-            ),
+            chart=reads.report_chart(report, date_from=filters["date_from"], date_to=filters["date_to"]),
             bucket=filters["bucket"],
             query=form.data.urlencode(),  # type: ignore[attr-defined]  # a QueryDict (from_query)
         )

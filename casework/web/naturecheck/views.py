@@ -14,13 +14,14 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from casework.core.errors import ConcurrentModification, Conflict, DomainError, NotFound
+from casework.core.errors import Conflict, NotFound
 from casework.core.permissions import can
 from casework.naturecheck import services
 from casework.naturecheck.access import get_case_for_user, get_farm_for_user
 from casework.naturecheck.models import Farm, NatureCheckCase
-from casework.web import reads_naturecheck
-from casework.web.forms_naturecheck import (
+from casework.web.naturecheck import messages as naturecheck_messages
+from casework.web.naturecheck import reads
+from casework.web.naturecheck.forms import (
     CASE_SERVICE_FIELDS,
     FARM_SERVICE_FIELDS,
     AssignmentForm,
@@ -29,17 +30,12 @@ from casework.web.forms_naturecheck import (
     FarmForm,
     status_moves,
 )
-from casework.web.views.base import is_htmx, staff_page
-from casework.web.views.language import default_language
+from casework.web.shell.language import default_language
+from casework.web.shell.pages import is_htmx, staff_page
+from casework.web.shell.service_calls import call_service
 
 LANGUAGE = "da"
 PAGE_SIZE = 25
-
-
-def _add_error(form: Any, error: DomainError, fields: dict[str, Any]) -> None:
-    """The service's message (already in the active language) next to the field it names, else on the form."""
-    name = fields.get(error.field or "", error.field)
-    form.add_error(name if name in form.fields else None, error.message)
 
 
 def _done(request: HttpRequest, url: str) -> HttpResponse:
@@ -105,18 +101,21 @@ def farm_create(request: HttpRequest) -> HttpResponse:
         return _farm_form_page(request, FarmForm(), farm=None)
     form = FarmForm(request.POST)
     if form.is_valid():
-        try:
-            farm = services.create_farm(
+        called = call_service(
+            form,
+            lambda: services.create_farm(
                 actor=request.user,  # type: ignore[arg-type]
                 **form.farm_fields(),
                 owner_first_name=form.cleaned_data["owner_first_name"],
                 owner_last_name=form.cleaned_data["owner_last_name"],
                 owner_email=form.cleaned_data["owner_email"],
-            )
-        except DomainError as exc:
-            _add_error(form, exc, FARM_SERVICE_FIELDS)
-        else:
-            messages.success(request, _("The farm %(farm)s was added.") % {"farm": farm.name})
+            ),
+            fields=FARM_SERVICE_FIELDS,
+            conflicts=(),
+            messages=naturecheck_messages,
+        )
+        if called.value is not None:
+            messages.success(request, _("The farm %(farm)s was added.") % {"farm": called.value.name})
             return _done(request, reverse("web:naturecheck_farms"))
     return _farm_form_page(request, form, farm=None, status=_failed(request, 422))
 
@@ -130,21 +129,23 @@ def farm_edit(request: HttpRequest, farm_id: UUID) -> HttpResponse:
         return _farm_form_page(request, FarmForm.for_farm(farm), farm=farm)
     form = FarmForm(request.POST)
     if form.is_valid():
-        try:
-            services.update_farm(
+        called = call_service(
+            form,
+            lambda: services.update_farm(
                 farm.pk,
                 actor=request.user,  # type: ignore[arg-type]
                 changes=form.farm_fields(),
                 owner=form.owner(),
                 expected_version=form.cleaned_data["row_version"],
-            )
-        except ConcurrentModification as exc:
+            ),
+            fields=FARM_SERVICE_FIELDS,
+            messages=naturecheck_messages,
+        )
+        if called.conflict:
             return _farm_form_page(
-                request, form, farm=farm, status=_failed(request, 409), conflict=exc.message
+                request, form, farm=farm, status=_failed(request, 409), conflict=called.conflict
             )
-        except DomainError as exc:
-            _add_error(form, exc, FARM_SERVICE_FIELDS)
-        else:
+        if called.ok:
             messages.success(request, _("The farm %(farm)s was saved.") % {"farm": form.cleaned_data["name"]})
             return _done(request, reverse("web:naturecheck_farms"))
     return _farm_form_page(request, form, farm=farm, status=_failed(request, 422))
@@ -157,10 +158,14 @@ def farm_delete(request: HttpRequest, farm_id: UUID) -> HttpResponse:
     farm = get_farm_for_user(request.user, farm_id, permission="naturecheck.manage_farms")
     error, status = "", 200
     if request.method == "POST":
-        try:
-            services.delete_farm(farm.pk, actor=request.user)  # type: ignore[arg-type]
-        except DomainError as exc:
-            error, status = exc.message, _failed(request, exc.status_code)
+        called = call_service(
+            None,
+            lambda: services.delete_farm(farm.pk, actor=request.user),  # type: ignore[arg-type]
+            conflicts=(),
+            messages=naturecheck_messages,
+        )
+        if called.error is not None:
+            error, status = called.message, _failed(request, called.error.status_code)
         else:
             messages.success(request, _("The farm %(farm)s was deleted.") % {"farm": farm.name})
             return _done(request, reverse("web:naturecheck_farms"))
@@ -218,7 +223,8 @@ def assign(request: HttpRequest, farm_id: UUID) -> HttpResponse:
         return _farm_page(request, farm_id, form=form, status=422)
     data = form.cleaned_data
     actor: Any = request.user
-    try:
+
+    def save() -> str:
         if data["case_id"]:
             case = get_case_for_user(actor, data["case_id"], permission="naturecheck.assign")
             if case.farm_id != farm.pk:
@@ -233,22 +239,27 @@ def assign(request: HttpRequest, farm_id: UUID) -> HttpResponse:
                     "notes": data["notes"],
                 },
             )
-            messages.success(request, _("Nature Check case updated for %(farm)s.") % {"farm": farm.name})
-        else:
-            services.assign_case(
-                actor=actor,
-                farm_id=farm.pk,
-                consultant_id=data["consultant"].pk,
-                priority=data["priority"],
-                notes=data["notes"],
-            )
-            messages.success(request, _("Nature Check case created for %(farm)s.") % {"farm": farm.name})
-    except (Conflict, NotFound) as exc:
-        # A stale version, or a case someone else opened or closed meanwhile: show it, offer a reload.
-        return _farm_page(request, farm_id, form=form, conflict=exc.message, status=exc.status_code)
-    except DomainError as exc:
-        _add_error(form, exc, CASE_SERVICE_FIELDS)
+            return _("Nature Check case updated for %(farm)s.") % {"farm": farm.name}
+        services.assign_case(
+            actor=actor,
+            farm_id=farm.pk,
+            consultant_id=data["consultant"].pk,
+            priority=data["priority"],
+            notes=data["notes"],
+        )
+        return _("Nature Check case created for %(farm)s.") % {"farm": farm.name}
+
+    # A stale version, or a case someone else opened or closed meanwhile, is a conflict: shown with a reload.
+    called = call_service(
+        form, save, fields=CASE_SERVICE_FIELDS, conflicts=(Conflict, NotFound), messages=naturecheck_messages
+    )
+    if called.conflict and called.error is not None:
+        return _farm_page(
+            request, farm_id, form=form, conflict=called.conflict, status=called.error.status_code
+        )
+    if called.value is None:
         return _farm_page(request, farm_id, form=form, status=422)
+    messages.success(request, called.value)
     return redirect("web:naturecheck_farms")
 
 
@@ -266,15 +277,19 @@ def change_status(request: HttpRequest, case_id: UUID) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Choose a status."))
         return redirect(back)
-    try:
-        services.change_case_status(
+    called = call_service(
+        None,
+        lambda: services.change_case_status(
             case.pk,
             actor=request.user,  # type: ignore[arg-type]
             status=form.cleaned_data["status"],
             expected_version=form.cleaned_data["row_version"],
-        )
-    except DomainError as exc:
-        messages.error(request, exc.message)
+        ),
+        conflicts=(),
+        messages=naturecheck_messages,
+    )
+    if not called.ok:
+        messages.error(request, called.message)
     else:
         messages.success(request, _("Status changed to %(status)s.") % {"status": form.get_status_label()})
     return redirect(back)
@@ -287,8 +302,8 @@ def change_status(request: HttpRequest, case_id: UUID) -> HttpResponse:
 @default_language(LANGUAGE)
 @staff_page("naturecheck.work")
 def inbox(request: HttpRequest) -> HttpResponse:
-    page = Paginator(reads_naturecheck.inbox(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = reads_naturecheck.inbox_rows(request.user, list(page.object_list))
+    page = Paginator(reads.inbox(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = reads.inbox_rows(request.user, list(page.object_list))
     for row in rows:
         case = row["case"]
         row["moves"] = status_moves(case, cancel=False) if case is not None else []

@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import reverse_lazy
 
-from casework.web.forms import SignInForm
+from casework.web.shell.forms import SignInForm
 
 sign_in = auth_views.LoginView.as_view(
     template_name="web/login.html",

@@ -1,26 +1,22 @@
-"""Forms of the caseworker UI. They parse and present input; the services decide what is allowed."""
+"""Forms of the case screens: the list's filters, intake, the case detail's forms, assigning.
+
+They parse and present input; the services decide what is allowed."""
 
 from typing import Any
 
 from django import forms
-from django.conf import settings
-from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from django_ratelimit.core import is_ratelimited
 
 from casework.accounts.models import Team, User
-from casework.audit.context import client_ip
 from casework.cases.models import Case, CaseStatus, CaseType, NoteType
 from casework.cases.querysets import SORTS
 from casework.contacts.models import Contact
 from casework.outcomes.models import OutcomeDefinition
-from casework.web import labels
-
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-BLANK = ("", "—")
+from casework.web.shell import labels
+from casework.web.shell.forms import BLANK, DATE_WIDGET, UserChoiceField
 
 
 def _choices(table: dict[str, Any], *, blank: bool = True) -> list[tuple[str, Any]]:
@@ -42,54 +38,8 @@ class OutcomeChoiceField(forms.ModelMultipleChoiceField):
         return str(labels.label("outcome", obj.name))
 
 
-class UserChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
-        return obj.full_name or obj.email
-
-
 def active_users() -> Any:
     return User.objects.filter(is_active=True).order_by("first_name", "last_name", "email")
-
-
-class SignInForm(AuthenticationForm):
-    """Email and password; throttled per account and per address like the API's login."""
-
-    username = forms.EmailField(
-        label=_("Email"), widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"})
-    )
-    password = forms.CharField(
-        label=_("Password"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-    )
-    error_messages = {
-        "invalid_login": _("The email or password is not right. Check them and try again."),
-        "inactive": _("This account is inactive."),
-    }
-
-    def clean(self) -> dict[str, Any]:
-        email = (self.cleaned_data.get("username") or "").strip().lower()
-        request = self.request
-        limited = request is not None and (
-            is_ratelimited(
-                request,
-                group="login:ip",
-                key=lambda _g, r: client_ip(r) or "unknown",
-                rate=settings.LOGIN_RATE_PER_IP,
-                increment=True,
-            )
-            or is_ratelimited(
-                request,
-                group="login:account",
-                key=lambda _g, _r: email,
-                rate=settings.LOGIN_RATE_PER_ACCOUNT,
-                increment=True,
-            )
-        )
-        if limited:
-            raise ValidationError(_("Too many sign-in attempts. Wait a few minutes and try again."))
-        self.cleaned_data["username"] = email
-        return super().clean()
 
 
 SORT_CHOICES = [(key, key) for name in SORTS for key in (name, f"-{name}")]
@@ -347,31 +297,3 @@ class NoteForm(forms.Form):
         """The ticked outcomes as tags (impact) saved with the note, or None for none."""
         chosen = self.cleaned_data.get("outcome_impacts") or []
         return [{"outcome_definition_id": d.pk, "impact": True} for d in chosen] or None
-
-
-class DocumentUploadForm(forms.Form):
-    """A new document on a case. The access levels offered are those the user may file at (the service
-    checks again); the file's size and kind are the service's to judge."""
-
-    file = forms.FileField(label=_("File"))
-    document_type = forms.ChoiceField(label=_("Document type"), choices=())
-    access_level = forms.ChoiceField(label=_("Access level"), choices=())
-    description = forms.CharField(
-        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
-
-    def __init__(self, *args: Any, levels: list[str], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        document_type: Any = self.fields["document_type"]
-        access_level: Any = self.fields["access_level"]
-        document_type.choices = list(labels.DOCUMENT_TYPE.items())
-        access_level.choices = [(level, labels.ACCESS_LEVEL[level]) for level in levels]
-        if "standard" in levels:
-            self.fields["access_level"].initial = "standard"
-
-
-class MilestoneToggleForm(forms.Form):
-    """Complete or reopen a milestone; `row_version` is the version the user saw."""
-
-    is_completed = forms.BooleanField(required=False)
-    row_version = forms.IntegerField(widget=forms.HiddenInput, required=False)

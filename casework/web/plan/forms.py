@@ -1,6 +1,6 @@
-"""Forms of the case detail's editable panels: services, related cases, document versions.
+"""Forms of the case plan's panels: milestones, services delivered, related cases.
 
-They parse and present input; `plan_services` and the documents services decide what is allowed.
+They parse and present input; `plan_services` decides what is allowed.
 """
 
 from decimal import Decimal
@@ -10,8 +10,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from casework.cases.models import CaseService
-from casework.web import labels
-from casework.web.forms import DATE_WIDGET
+from casework.web.shell import labels
+from casework.web.shell.forms import DATE_WIDGET
 
 TIME_WIDGET = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
@@ -78,8 +78,8 @@ class RelationshipForm(forms.Form):
         kind.choices = list(labels.RELATIONSHIP_TYPE.items())
 
 
-class DocumentVersionForm(forms.Form):
-    """A new version of a document; without a description the previous one carries over."""
+class MilestoneToggleForm(forms.Form):
+    """Complete or reopen a milestone; `row_version` is the version the user saw."""
 
-    file = forms.FileField(label=_("File"))
-    description = forms.CharField(label=_("Description"), required=False, max_length=1000)
+    is_completed = forms.BooleanField(required=False)
+    row_version = forms.IntegerField(widget=forms.HiddenInput, required=False)

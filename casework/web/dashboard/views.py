@@ -1,16 +1,21 @@
-"""The day's overview: the summary figures with charts, and the lists a caseworker starts from."""
+"""The day's overview: the summary figures with charts, the lists a caseworker starts from, the inbox of unread
+notifications (mark one read, or all of them), and where a user lands who does not work the case list."""
 
 from typing import Any
+from uuid import UUID
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from casework.cases.models import Case
 from casework.cases.querysets import case_summary
 from casework.core.permissions import can
-from casework.web import labels, reads
-from casework.web.views.base import staff_page
+from casework.notifications import services
+from casework.web.dashboard import reads
+from casework.web.shell import labels
+from casework.web.shell.pages import is_htmx, staff_page
 
 
 def bars(rows: list[tuple[Any, int]]) -> list[dict[str, Any]]:
@@ -66,3 +71,30 @@ def home(request: HttpRequest) -> HttpResponse:
             if can(request.user, permission):
                 return redirect(page)
     return dashboard(request)
+
+
+# --- the inbox of notifications ------------------------------------------------------------------------------
+
+
+def _inbox(request: HttpRequest) -> HttpResponse:
+    if not is_htmx(request):
+        return redirect("web:dashboard")
+    notifications = list(reads.unread_notifications(request.user)[: reads.DASHBOARD_LIST_SIZE])  # type: ignore[arg-type]
+    return render(
+        request, "web/partials/notifications.html", {"notifications": notifications, "marked": True}
+    )
+
+
+@require_POST
+@staff_page("cases.view")
+def mark_read(request: HttpRequest, notification_id: UUID) -> HttpResponse:
+    """Someone else's notification is 404, as if it did not exist (the service decides)."""
+    services.mark_read(notification_id, user=request.user)
+    return _inbox(request)
+
+
+@require_POST
+@staff_page("cases.view")
+def mark_all_read(request: HttpRequest) -> HttpResponse:
+    services.mark_all_read(user=request.user)
+    return _inbox(request)

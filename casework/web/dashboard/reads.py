@@ -1,4 +1,4 @@
-"""Reads the screens need that the domain querysets do not offer (yet): each a named function, no writes.
+"""Reads of the dashboard that the domain querysets do not offer (yet): each a named function, no writes.
 
 Candidates for `casework.cases.querysets` once another front door needs them too.
 """
@@ -11,19 +11,12 @@ from django.db.models.functions import TruncWeek
 from django.utils import timezone
 
 from casework.accounts.models import User
-from casework.cases.models import FINISHED_STATUS_TYPES, Case
+from casework.cases.models import Case
 from casework.cases.querysets import CaseQuerySet
 from casework.notifications.models import Notification
+from casework.web.shell.weeks import week_end, week_start
 
 DASHBOARD_LIST_SIZE = 8
-
-
-def week_start(day: dt.date) -> dt.date:
-    return day - dt.timedelta(days=day.weekday())
-
-
-def week_end(day: dt.date) -> dt.date:
-    return week_start(day) + dt.timedelta(days=6)
 
 
 def opened_closed_by_week(cases: CaseQuerySet, *, today: dt.date, weeks: int = 12) -> list[dict[str, Any]]:
@@ -79,34 +72,3 @@ def unassigned_queue() -> CaseQuerySet:
 
 def unread_notifications(user: User) -> QuerySet[Notification]:
     return Notification.objects.filter(recipient=user, is_read=False).order_by("-created_at")
-
-
-def case_list(params: dict[str, Any], *, user: User, today: dt.date) -> CaseQuerySet:
-    """The case list for the cleaned filters of the case list form (any key may be missing)."""
-    assignee = params.get("assignee") or ""
-    cases = Case.objects.filtered(
-        case_type_id=_pk(params.get("case_type")),
-        status_id=_pk(params.get("status")),
-        priority=params.get("priority") or None,
-        assigned_to=user.pk if assignee == "me" else (assignee if assignee not in ("", "none") else None),
-        unassigned=True if assignee == "none" else None,
-        assigned_team_id=_pk(params.get("team")),
-        is_urgent=True if params.get("urgent") else None,
-    )
-    state = params.get("state") or ""
-    if state == "open":
-        cases = cases.open()
-    elif state == "finished":
-        cases = cases.filter(status__status_type__in=FINISHED_STATUS_TYPES)
-    due = params.get("due") or ""
-    if due == "overdue":
-        cases = cases.open().filtered(due_before=today)
-    elif due == "week":
-        cases = cases.filter(due_date__gte=today, due_date__lte=week_end(today))
-    elif due == "none":
-        cases = cases.filter(due_date__isnull=True)
-    return cases.search(params.get("q") or None).for_list().sorted_by(params.get("sort") or None)
-
-
-def _pk(obj: Any) -> Any:
-    return getattr(obj, "pk", None)

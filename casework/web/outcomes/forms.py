@@ -16,8 +16,8 @@ from django.utils.translation import pgettext_lazy
 
 from casework.accounts.models import User
 from casework.cases.models import NoteType
-from casework.web import labels
-from casework.web.forms import DATE_WIDGET, UserChoiceField
+from casework.web.shell import labels
+from casework.web.shell.forms import DATE_WIDGET, UserChoiceField
 
 IMPACT, NO_IMPACT = "impact", "no_impact"
 TAG_CHOICES = [

@@ -1,0 +1,1 @@
+"""The case screens: the case list, intake, the case detail page with its own forms, the contact pages."""

@@ -1,0 +1,1 @@
+"""The documents panel on the case detail page: upload, new versions, download."""

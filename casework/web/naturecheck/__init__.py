@@ -1,0 +1,1 @@
+"""The Nature Check screens: farms, their cases, the consultant's inbox."""

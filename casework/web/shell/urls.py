@@ -1,0 +1,10 @@
+"""Signing in and out."""
+
+from django.urls import path
+
+from casework.web.shell import views
+
+urlpatterns = [
+    path("signin/", views.sign_in, name="login"),
+    path("signout/", views.sign_out, name="logout"),
+]
