@@ -68,7 +68,7 @@ NOTE_TYPE = {
     "status_change": _("Status change"),
 }
 
-# The demo's outcome definitions (casework/outcomes/demo.py), by name; outcomes configured later show as stored.
+# The demo's outcome definitions (casework/devdata/demo/outcomes.py), by name; outcomes configured later show as stored.
 OUTCOME = {
     "Housing stabilized": _("Housing stabilized"),
     "Eviction prevented": _("Eviction prevented"),
