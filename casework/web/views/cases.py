@@ -11,9 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from casework.cases import assignment, services
+from casework.cases import services
 from casework.cases.access import get_case_for_user
 from casework.cases.history import case_history
+from casework.cases.services import assignment
 from casework.core.errors import ConcurrentModification, DomainError
 from casework.core.permissions import can
 from casework.web import reads
