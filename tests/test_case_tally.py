@@ -7,9 +7,10 @@ import pytest
 from django.utils import timezone
 
 from casework.accounts.models import Team
-from casework.cases import assignment, services, tallies
+from casework.cases import services, tallies
 from casework.cases.models import Case, CaseStatus, CaseTally, CaseType
 from casework.cases.querysets import case_summary
+from casework.cases.services import assignment
 from tests.concurrency import run_at_once
 from tests.factories import ContactFactory, UserFactory, case_type, status
 

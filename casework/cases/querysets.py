@@ -210,14 +210,9 @@ class CaseQuerySet(models.QuerySet):
 
 
 def case_summary(cases: CaseQuerySet, *, today: dt.date) -> dict[str, Any]:
-    """The dashboard figures over `cases`: over all cases read from the maintained tally
-    (`casework.cases.tallies.summary`); over a filtered set (an intake date range) computed in three queries."""
+    """The dashboard figures over `cases`, counted in three queries. Over all cases the maintained tally holds
+    the same figures (`casework.cases.tallies.summary`): the reader chooses which answers."""
     from django.db.models import Avg, DurationField, ExpressionWrapper, F
-
-    if not cases.query.where:
-        from casework.cases.tallies import summary
-
-        return summary(today=today)
 
     open_q = Q(status__status_type__in=["intake", "active", "review"])
     week_end = today + dt.timedelta(days=6 - today.weekday())

@@ -1,8 +1,8 @@
 """The case tally (`CaseTally`): case counts per combination of dimensions, kept exact by the case services.
 
-Every service that creates, deletes or changes a case's type, status, priority, assignee, team, urgency or
-closed date takes a `share_of(case)` before the change and calls `record(before, share_of(case))` after it,
-in the same transaction. `record` bumps the tally rows with an atomic upsert (`INSERT ... ON CONFLICT DO
+The case services' one write path (`casework.cases.services._write`) takes a case's `share_of(case)` before
+it inserts, changes or deletes the case and calls `record(before, share_of(case))` after it, in the same
+transaction. `record` bumps the tally rows with an atomic upsert (`INSERT ... ON CONFLICT DO
 UPDATE SET cases = cases + ...`), in key order, so writers of the same rows wait for each other instead of
 deadlocking. Bulk loads bypass the services and call `rebuild()` afterwards.
 """

@@ -12,8 +12,8 @@ from django.core import mail
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from casework.cases.assignment import assign_case
 from casework.cases.models import Case
+from casework.cases.services import assign_case
 from casework.notifications import delivery, tasks
 from casework.notifications.channels import EVENT_ID_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, verify
 from casework.notifications.models import Delivery, Notification, WebhookEndpoint

@@ -16,9 +16,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from casework.cases import assignment, services
+from casework.cases import services
 from casework.cases.access import get_case_for_user
 from casework.cases.models import Case, CaseType
+from casework.cases.services import assignment
 from casework.contacts.models import Contact
 from casework.contacts.services import create_contact
 from casework.core.permissions import can

@@ -9,8 +9,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from casework.cases import tallies
 from casework.cases.models import Case
-from casework.cases.querysets import case_summary
 from casework.core.permissions import can
 from casework.notifications import services
 from casework.web.dashboard import reads
@@ -28,7 +28,7 @@ def bars(rows: list[tuple[Any, int]]) -> list[dict[str, Any]]:
 def dashboard(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     user = request.user
-    summary = case_summary(Case.objects.all(), today=today)
+    summary = tallies.summary(today=today)
     weeks = reads.opened_closed_by_week(Case.objects.all(), today=today)
     top = max((max(w["opened"], w["closed"]) for w in weeks), default=0) or 1
     for week in weeks:

@@ -9,9 +9,8 @@ from django.utils import timezone
 
 from casework.accounts.models import Team, User
 from casework.audit.services import record_event
-from casework.cases import tallies
 from casework.cases.models import OPEN_STATUS_TYPES, AssignmentRule, Case, CaseAssignment, CaseNote, NoteType
-from casework.core.concurrency import lock_for_write
+from casework.cases.services._write import lock_case, write_case
 from casework.core.errors import ValidationFailed
 from casework.core.events import publish
 
@@ -95,7 +94,7 @@ def assign_case(
     Each change closes the previous assignment period and opens a new one, writes an `update` note on the
     timeline and notifies the new assignee. Assigning to whoever already has it changes nothing.
     """
-    case = lock_for_write(Case.objects.all(), case_id, expected_version=expected_version)
+    case = lock_case(case_id, expected_version=expected_version)
     user = active_user(assigned_to)
     team = active_team(assigned_team_id)
     check_membership(user, team)
@@ -104,14 +103,7 @@ def assign_case(
     ):
         return case
     previous_user, previous_team = case.assigned_to, case.assigned_team
-    counted = tallies.share_of(case)
-    case.assigned_to, case.assigned_team = user, team
-    case.modified_by = actor
-    case.row_version += 1  # the row is locked, so this cannot lose a concurrent increment
-    case._history_user = actor
-    case._change_reason = reason
-    case.save(update_fields=["assigned_to", "assigned_team", "modified_by", "row_version", "updated_at"])
-    tallies.record(counted, tallies.share_of(case))
+    write_case(case, {"assigned_to": user, "assigned_team": team}, actor=actor, reason=reason)
     record_assignment(case, actor=actor, user=user, team=team, reason=reason, previous_user=previous_user)
     content = f"Assigned to {_describe(user, team)} (was {_describe(previous_user, previous_team)})."
     if reason:

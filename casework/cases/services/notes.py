@@ -1,0 +1,73 @@
+"""Use cases of a case's timeline: notes, logged calls, e-mails and meetings, and their attachments."""
+
+from typing import Any
+from uuid import UUID
+
+from django.db import transaction
+
+from casework.accounts.models import User
+from casework.audit.services import record_event
+from casework.cases.models import Case, CaseNote, NoteType
+from casework.cases.services._write import touch_case
+from casework.core.errors import NotFound, ValidationFailed
+from casework.core.events import publish
+
+
+@transaction.atomic
+def add_note(
+    *,
+    actor: User,
+    case_id: UUID,
+    content: str,
+    note_type: str = NoteType.NOTE,
+    subject: str = "",
+    is_internal: bool = False,
+    is_important: bool = False,
+    attachments: list[dict[str, Any]] | None = None,
+    outcome_impacts: list[dict[str, Any]] | None = None,
+    outcomes_mode: str = "replace",
+) -> CaseNote:
+    """Add an entry to a case's timeline. Status-change notes are written only by change_case_status.
+
+    Subscribers of `case.note_added` (outcome tagging) run in the same transaction: if one refuses the
+    payload, the note is not written either.
+    """
+    if note_type == NoteType.STATUS_CHANGE:
+        raise ValidationFailed("status_change notes are written by changing the status", field="note_type")
+    if not content.strip():
+        raise ValidationFailed("A note needs content", field="content")
+    case = Case.objects.filter(pk=case_id).only("pk").first()
+    if case is None:
+        raise NotFound("Case not found", field="case_id")
+    note = CaseNote.objects.create(
+        case=case,
+        note_type=note_type,
+        subject=subject,
+        content=content,
+        is_internal=is_internal,
+        is_important=is_important,
+        attachments=attachments or [],
+        created_by=actor,
+    )
+    touch_case(case)
+    record_event(actor=actor, verb="case.note_added", target=case, data={"note_id": str(note.pk)})
+    publish(
+        "case.note_added",
+        case=case,
+        note=note,
+        actor=actor,
+        outcome_impacts=outcome_impacts,
+        outcomes_mode=outcomes_mode,
+    )
+    return note
+
+
+@transaction.atomic
+def attach_to_note(note_id: UUID, *, attachment: dict[str, Any]) -> CaseNote:
+    """Append a stored file's metadata to a note's `attachments` (the note row is locked so none is lost)."""
+    note = CaseNote.objects.select_for_update().filter(pk=note_id).first()
+    if note is None:
+        raise NotFound("Note not found", field="note_id")
+    note.attachments = [*(note.attachments or []), attachment]
+    note.save(update_fields=["attachments", "updated_at"])
+    return note
