@@ -125,7 +125,7 @@ class RowError(ValidationFailed):
     "Line 3, FirstName: Use letters, spaces, apostrophes and hyphens only." (in the active language)."""
 
     def __init__(self, error: DomainError, *, line: int):
-        super().__init__(error.message, code=error.code, field=error.field, line=line)
+        super().__init__(AT_LINE_AND_COLUMN, code=error.code, field=error.field, line=line)
         self.error = error
         self.line = line
 
