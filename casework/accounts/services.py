@@ -12,11 +12,12 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django_ratelimit.core import is_ratelimited
 
+from casework.accounts import errors
 from casework.accounts.models import Role, Team, User
 from casework.accounts.tokens import IssuedToken, issue_token
 from casework.audit.context import client_ip
 from casework.audit.services import record_event
-from casework.core.errors import Conflict, NotAuthenticated, NotFound, RateLimited, ValidationFailed
+from casework.core.errors import REFUSED_BY_VALIDATOR
 
 
 @transaction.atomic
@@ -33,18 +34,18 @@ def create_user(
     """Create a staff account. Emails are unique (case-insensitive); the role must exist."""
     email = email.strip().lower()
     if not email or "@" not in email:
-        raise ValidationFailed("A valid email address is required", field="email")
+        raise errors.INVALID_EMAIL()
     if not Role.objects.filter(pk=role).exists():
         known = ", ".join(Role.objects.values_list("code", flat=True))
-        raise ValidationFailed(f"Unknown role {role!r}; known roles: {known}", field="role")
+        raise errors.UNKNOWN_ROLE(role=role, known=known)
     if User.objects.filter(email__iexact=email).exists():
-        raise Conflict(f"A user with email {email} already exists", code="email_taken", field="email")
+        raise errors.EMAIL_TAKEN(email=email)
     candidate = User(email=email, first_name=first_name, last_name=last_name, role_id=role)
     if check_password_policy:
         try:
             validate_password(password, candidate)
         except DjangoValidationError as exc:
-            raise ValidationFailed(" ".join(exc.messages), field="password") from exc
+            raise REFUSED_BY_VALIDATOR(field="password", reasons=" ".join(exc.messages)) from exc
     full_access = configures_system(Role.objects.get(pk=role))
     try:
         with transaction.atomic():
@@ -58,9 +59,7 @@ def create_user(
                 is_superuser=full_access,
             )
     except IntegrityError as exc:  # the same email registered at the same moment
-        raise Conflict(
-            f"A user with email {email} already exists", code="email_taken", field="email"
-        ) from exc
+        raise errors.EMAIL_TAKEN(email=email) from exc
     record_event(actor=actor, verb="user.created", target=user, data={"role": role})
     return user
 
@@ -92,10 +91,10 @@ def login(request: HttpRequest, *, email: str, password: str) -> tuple[User, Iss
         increment=True,
     )
     if limited_by_ip or limited_by_account:
-        raise RateLimited("Too many sign-in attempts; wait a few minutes and try again")
+        raise errors.TOO_MANY_SIGN_INS()
     user = authenticate(request, username=email, password=password)
     if not isinstance(user, User):
-        raise NotAuthenticated("Invalid email or password", code="invalid_credentials")
+        raise errors.INVALID_CREDENTIALS()
     User.objects.filter(pk=user.pk).update(last_login=timezone.now())
     return user, issue_token(user)
 
@@ -120,7 +119,7 @@ def change_password(user: User, *, new_password: str, actor: User | None = None)
     try:
         validate_password(new_password, user)
     except DjangoValidationError as exc:
-        raise ValidationFailed(" ".join(exc.messages), field="password") from exc
+        raise REFUSED_BY_VALIDATOR(field="password", reasons=" ".join(exc.messages)) from exc
     user.set_password(new_password)
     user.token_version += 1
     user.save(update_fields=["password", "token_version"])
@@ -131,7 +130,7 @@ def _members(member_ids: list[Any]) -> list[User]:
     members = list(User.objects.filter(pk__in=member_ids, is_active=True))
     missing = {str(m) for m in member_ids} - {str(u.pk) for u in members}
     if missing:
-        raise ValidationFailed(f"No active user with id {sorted(missing)[0]}", field="member_ids")
+        raise errors.NO_ACTIVE_USER(id=sorted(missing)[0])
     return members
 
 
@@ -142,15 +141,15 @@ def create_team(
     """Create a team; team names are unique (case-insensitive)."""
     name = name.strip()
     if not name:
-        raise ValidationFailed("A team needs a name", field="name")
+        raise errors.TEAM_NAME_REQUIRED()
     if Team.objects.filter(name__iexact=name).exists():
-        raise Conflict(f"A team named {name} already exists", code="team_name_taken", field="name")
+        raise errors.TEAM_NAME_TAKEN(name=name)
     members = _members(list(member_ids))
     try:
         with transaction.atomic():
             team = Team.objects.create(name=name, description=description, is_active=is_active)
     except IntegrityError as exc:
-        raise Conflict(f"A team named {name} already exists", code="team_name_taken", field="name") from exc
+        raise errors.TEAM_NAME_TAKEN(name=name) from exc
     team.members.set(members)
     record_event(
         actor=actor, verb="team.created", target=team, data={"members": [str(m.pk) for m in members]}
@@ -162,13 +161,13 @@ def create_team(
 def update_team(team_id: Any, *, actor: User, changes: dict[str, Any]) -> Team:
     team = Team.objects.select_for_update().filter(pk=team_id).first()
     if team is None:
-        raise NotFound("Team not found")
+        raise errors.TEAM_NOT_FOUND()
     if "name" in changes:
         name = (changes["name"] or "").strip()
         if not name:
-            raise ValidationFailed("A team needs a name", field="name")
+            raise errors.TEAM_NAME_REQUIRED()
         if Team.objects.filter(name__iexact=name).exclude(pk=team.pk).exists():
-            raise Conflict(f"A team named {name} already exists", code="team_name_taken", field="name")
+            raise errors.TEAM_NAME_TAKEN(name=name)
         team.name = name
     for field in ("description", "is_active"):
         if changes.get(field) is not None:

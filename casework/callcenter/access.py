@@ -2,9 +2,8 @@
 
 from typing import Any
 
+from casework.callcenter import errors
 from casework.callcenter.models import CallcenterCase, CitizenRecord
-from casework.callcenter.services import CITIZEN_NOT_FOUND
-from casework.core.errors import NotFound
 from casework.core.permissions import require
 
 
@@ -12,7 +11,7 @@ def get_citizen_for_user(user: Any, citizen_id: int, *, permission: str = "callc
     require(user, permission)
     citizen = CitizenRecord.objects.for_list().filter(pk=citizen_id).first()
     if citizen is None:
-        raise NotFound(CITIZEN_NOT_FOUND, code="citizen_not_found", field="id")
+        raise errors.CITIZEN_NOT_FOUND()
     return citizen
 
 
@@ -20,5 +19,5 @@ def get_callcenter_case_for_user(user: Any, case_id: int) -> CallcenterCase:
     require(user, "callcenter.work")
     case = CallcenterCase.objects.filter(pk=case_id).first()
     if case is None:
-        raise NotFound("Case not found.", code="case_not_found", field="id")
+        raise errors.CASE_NOT_FOUND()
     return case

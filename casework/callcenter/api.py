@@ -12,7 +12,7 @@ from ninja import File, Path, Query, Router, Status
 from ninja.files import UploadedFile
 
 from casework.accounts.auth import current_user
-from casework.callcenter import services
+from casework.callcenter import errors, services
 from casework.callcenter.access import get_callcenter_case_for_user, get_citizen_for_user
 from casework.callcenter.csvfiles import read_citizens
 from casework.callcenter.models import CitizenRecord
@@ -28,7 +28,6 @@ from casework.callcenter.schemas import (
     ImportOut,
 )
 from casework.core.api import ErrorOut
-from casework.core.errors import ValidationFailed
 from casework.core.pagination import paginate
 from casework.core.permissions import require
 
@@ -187,10 +186,6 @@ def clear_citizens(request: HttpRequest, confirm: bool = False):
     user = current_user(request)
     require(user, "callcenter.manage")
     if not confirm:
-        raise ValidationFailed(
-            "Clearing deletes every citizen and 106 case; send confirm=true to proceed.",
-            code="confirmation_required",
-            field="confirm",
-        )
+        raise errors.CONFIRMATION_REQUIRED()
     citizens, cases = services.clear_citizens(actor=user)
     return {"deleted_citizens": citizens, "deleted_cases": cases}

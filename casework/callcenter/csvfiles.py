@@ -19,6 +19,7 @@ from django.db.models.expressions import Combinable, Func
 from django.db.models.functions import Concat, NullIf, Ord
 from django.db.models.lookups import In
 
+from casework.callcenter import errors
 from casework.callcenter import validators as v
 from casework.callcenter.models import CitizenRecord
 from casework.core.errors import ValidationFailed
@@ -200,24 +201,13 @@ def _citizen_from_row(row: dict[str, str]) -> CitizenRecord:
     )
 
 
-def _at_line(line: int, exc: ValidationFailed) -> ValidationFailed:
-    return ValidationFailed(
-        f"Line {line}, {exc.field}: {exc.message}", code=exc.code, field=exc.field, line=line
-    )
-
-
 def _decoded_lines(file: Iterable[bytes]) -> Iterator[str]:
     # Decoded line by line (not through a buffered TextIOWrapper) so an encoding error names its own line.
     for number, raw in enumerate(file, start=1):
         try:
             yield (raw[3:] if number == 1 and raw.startswith(codecs.BOM_UTF8) else raw).decode("utf-8")
         except UnicodeDecodeError as exc:
-            raise ValidationFailed(
-                f"Line {number}: the file is not UTF-8 text.",
-                code="invalid_encoding",
-                field="file",
-                line=number,
-            ) from exc
+            raise errors.INVALID_ENCODING(line=number) from exc
 
 
 def read_citizens(file: Iterable[bytes]) -> Iterator[CitizenRecord]:
@@ -234,12 +224,7 @@ def read_citizens(file: Iterable[bytes]) -> Iterator[CitizenRecord]:
         reader.fieldnames = headers
         missing = [name for name in REQUIRED_IMPORT_COLUMNS if name not in headers]
         if missing:
-            raise ValidationFailed(
-                f"Line 1: the header lacks the column(s) {', '.join(missing)}.",
-                code="missing_column",
-                field=missing[0],
-                line=1,
-            )
+            raise errors.MISSING_COLUMN(field=missing[0], line=1, columns=", ".join(missing))
         wanted = REQUIRED_IMPORT_COLUMNS + [c for c in OPTIONAL_IMPORT_COLUMNS if c in headers]
         for row in reader:
             # The row ends at line_num; quoted values may span lines (and blank lines before it are skipped).
@@ -247,18 +232,11 @@ def read_citizens(file: Iterable[bytes]) -> Iterator[CitizenRecord]:
                 value.count("\n") for value in row.values() if isinstance(value, str)
             )
             if None in row:
-                raise ValidationFailed(
-                    f"Line {start}: the row has more fields than the header.",
-                    code="too_many_fields",
-                    field="file",
-                    line=start,
-                )
+                raise errors.TOO_MANY_FIELDS(line=start)
             values = {name: _unneutralise(row.get(name)) for name in wanted}
             try:
                 yield _citizen_from_row(values)
             except ValidationFailed as exc:
-                raise _at_line(start, exc) from exc
+                raise errors.RowError(exc, line=start) from exc
     except csv.Error as exc:
-        raise ValidationFailed(
-            f"Line {reader.line_num}: {exc}", code="malformed_csv", field="file", line=reader.line_num
-        ) from exc
+        raise errors.MALFORMED_CSV(line=reader.line_num, reason=str(exc)) from exc

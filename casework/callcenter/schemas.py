@@ -5,7 +5,7 @@ from uuid import UUID
 from ninja import Schema
 from pydantic import Field
 
-from casework.core.errors import ValidationFailed
+from casework.callcenter import errors
 
 MAX_ID = 2**63 - 1
 StatusName = Literal["Pending", "InProgress", "Updated"]
@@ -30,10 +30,10 @@ class CreateCallcenterCaseRequest(Schema):
 
     def citizen_id(self) -> int:
         if self.id is not None and self.citizenRecordId is not None and self.id != self.citizenRecordId:
-            raise ValidationFailed("`id` and `citizenRecordId` name different citizens.", field="id")
+            raise errors.CITIZEN_IDS_DIFFER()
         citizen_id = self.id if self.id is not None else self.citizenRecordId
         if citizen_id is None:
-            raise ValidationFailed("The citizen's `id` is required.", code="required", field="id")
+            raise errors.CITIZEN_ID_REQUIRED()
         return citizen_id
 
 

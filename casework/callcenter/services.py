@@ -9,14 +9,11 @@ from django.utils import timezone
 
 from casework.accounts.models import User
 from casework.audit.services import record_event
-from casework.callcenter import conf
+from casework.callcenter import conf, errors
 from casework.callcenter import validators as v
 from casework.callcenter.csvfiles import copy_export_chunks, export_chunks, export_columns
 from casework.callcenter.models import CallcenterCase, CitizenRecord, CitizenStatus
-from casework.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 
-CASE_EXISTS = "A case already exists for this citizen."
-CITIZEN_NOT_FOUND = "Citizen not found."
 _APPEARANCE_STAMPS = {1: "first_appearance_at", 2: "second_appearance_at", 3: "third_appearance_at"}
 
 
@@ -109,24 +106,14 @@ def submit_call_result(
     clean = _clean_call_result(result)
     citizen = CitizenRecord.objects.select_for_update().filter(pk=citizen_id).first()
     if citizen is None:
-        raise NotFound(CITIZEN_NOT_FOUND, code="citizen_not_found", field="id")
+        raise errors.CITIZEN_NOT_FOUND()
     if citizen.status != CitizenStatus.IN_PROGRESS:
-        raise Conflict(
-            "This record is no longer in progress; take the next one from the queue.",
-            code="not_in_progress",
-            field="status",
-        )
+        raise errors.NOT_IN_PROGRESS()
     if citizen.locked_by_id != operator.pk:
-        raise PermissionDenied(
-            "This record is locked to another operator.", code="locked_by_another_operator", field="locked_by"
-        )
+        raise errors.LOCKED_BY_ANOTHER_OPERATOR()
     assert citizen.locked_until is not None  # InProgress implies a lock (check constraint)
     if citizen.locked_until <= now:
-        raise Conflict(
-            "Your lock on this record has expired; take the next one from the queue.",
-            code="lock_expired",
-            field="locked_until",
-        )
+        raise errors.LOCK_EXPIRED()
     for name, value in clean.items():
         setattr(citizen, name, value)
     finished = clean["is_answered_the_call"] or clean["is_dead"] or clean["is_left_the_city"]
@@ -156,19 +143,17 @@ def open_callcenter_case(*, citizen_id: int, case_number: str, actor: User) -> C
     """
     number = (case_number or "").strip()
     if not conf.case_number_pattern().fullmatch(number):
-        raise ValidationFailed(
-            "The case number must be exactly six digits.", code="invalid_case_number", field="caseNumber"
-        )
+        raise errors.INVALID_CASE_NUMBER()
     citizen = CitizenRecord.objects.filter(pk=citizen_id).first()
     if citizen is None:
-        raise NotFound(CITIZEN_NOT_FOUND, code="citizen_not_found", field="id")
+        raise errors.CITIZEN_NOT_FOUND()
     if CallcenterCase.objects.filter(citizen_id=citizen.pk).exists():
-        raise Conflict(CASE_EXISTS, code="case_exists", field="id")
+        raise errors.CASE_EXISTS()
     try:
         with transaction.atomic():
             case = CallcenterCase.objects.create(citizen=citizen, callcenter_case_number=number)
     except IntegrityError as exc:
-        raise Conflict(CASE_EXISTS, code="case_exists", field="id") from exc
+        raise errors.CASE_EXISTS() from exc
     CitizenRecord.objects.filter(pk=citizen.pk, status=CitizenStatus.IN_PROGRESS).update(
         status=CitizenStatus.PENDING, locked_by=None, locked_until=None
     )
@@ -212,11 +197,7 @@ def import_citizens(*, rows: Iterable[CitizenRecord], actor: User, batch_size: i
     """
     _lock_citizen_tables()
     if CitizenRecord.objects.exists():
-        raise Conflict(
-            "Citizens already exist; export and clear the current list before uploading a new one.",
-            code="citizens_exist",
-            field="file",
-        )
+        raise errors.CITIZENS_EXIST()
     count = 0
     batch: list[CitizenRecord] = []
     for citizen in rows:
@@ -229,7 +210,7 @@ def import_citizens(*, rows: Iterable[CitizenRecord], actor: User, batch_size: i
         CitizenRecord.objects.bulk_create(batch)
         count += len(batch)
     if count == 0:
-        raise ValidationFailed("The file holds no citizens.", code="empty_file", field="file")
+        raise errors.EMPTY_FILE()
     record_event(actor=actor, verb="callcenter.citizens_imported", target=actor, data={"citizens": count})
     return count
 

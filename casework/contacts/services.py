@@ -7,9 +7,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, ProtectedError
 
 from casework.audit.services import record_event, redact_target_repr
+from casework.contacts import errors
 from casework.contacts.models import Contact
 from casework.core.concurrency import apply_changes, lock_for_write
-from casework.core.errors import Conflict
 
 
 @transaction.atomic
@@ -43,14 +43,14 @@ def delete_contact(contact_id: UUID, *, actor: Any) -> None:
     """Delete a contact that has no cases; one with cases is kept (409) so no case loses its client."""
     contact = lock_for_write(Contact.objects.all(), contact_id)
     if contact.cases.exists():
-        raise Conflict("The contact has cases; close or move them first", code="contact_has_cases")
+        raise errors.CONTACT_HAS_CASES()
     record_event(actor=actor, verb="contact.deleted", target=contact)
     try:
         with transaction.atomic():
             contact.delete()
     except (ProtectedError, IntegrityError) as exc:
         # A case was opened for this contact between the check above and the delete.
-        raise Conflict("The contact has cases; close or move them first", code="contact_has_cases") from exc
+        raise errors.CONTACT_HAS_CASES() from exc
 
 
 ERASED = "[erased]"

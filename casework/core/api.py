@@ -9,7 +9,15 @@ from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.parser import Parser
 
-from casework.core.errors import DomainError, PayloadTooLarge, UnsupportedMediaType, ValidationFailed
+from casework.core.errors import (
+    BEARER_TOKEN_REQUIRED,
+    BODY_TOO_LARGE,
+    NO_CONTENT_TYPE,
+    NO_SUCH_ENDPOINT,
+    NOT_JSON,
+    NUL_CHARACTER,
+    DomainError,
+)
 
 _SOURCES = {"body", "query", "path", "form", "file", "header", "cookie"}
 
@@ -61,23 +69,17 @@ class JSONBodyParser(Parser):
     def parse_body(self, request: HttpRequest) -> Any:
         content_type = (request.content_type or "").lower()
         if content_type != "application/json" and not content_type.endswith("+json"):
-            raise UnsupportedMediaType(
-                f"Send the body as application/json, not {content_type or 'without a content type'}"
-            )
+            raise NOT_JSON(content_type=content_type) if content_type else NO_CONTENT_TYPE()
         data = json.loads(request.body)
         field = _nul_field(data)
         if field:
-            raise ValidationFailed(
-                "Text may not contain the NUL character (\\u0000)", code="nul_character", field=field
-            )
+            raise NUL_CHARACTER(field=field)
         return data
 
     def parse_querydict(self, data: Any, list_fields: list[str], request: HttpRequest) -> Any:
         for key in data:
             if any("\x00" in value for value in data.getlist(key)):
-                raise ValidationFailed(
-                    "Text may not contain the NUL character (\\u0000)", code="nul_character", field=key
-                )
+                raise NUL_CHARACTER(field=key)
         return super().parse_querydict(data, list_fields, request)
 
 
@@ -117,12 +119,12 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(AuthenticationError)
     def not_authenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-        body = {"code": "not_authenticated", "message": "A valid bearer token is required"}
-        return render(request, body, 401)
+        error = BEARER_TOKEN_REQUIRED()
+        return render(request, error.as_dict(), error.status_code)
 
     @api.exception_handler(RequestDataTooBig)
     def too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
-        error = PayloadTooLarge("The request body is too large")
+        error = BODY_TOO_LARGE()
         return render(request, error.as_dict(), error.status_code)
 
     @api.exception_handler(HttpError)
@@ -164,4 +166,5 @@ def document_request_errors(api: NinjaAPI) -> None:
 
 def api_not_found(request: HttpRequest, rest: str) -> HttpResponse:
     """Any /api/ path no operation matches: a JSON 404 like the API's own, not Django's HTML page."""
-    return JsonResponse({"code": "not_found", "message": "No such API endpoint"}, status=404)
+    error = NO_SUCH_ENDPOINT()
+    return JsonResponse(error.as_dict(), status=error.status_code)

@@ -4,7 +4,7 @@ from typing import Any, TypeVar
 
 from django.db import models
 
-from casework.core.errors import ConcurrentModification, NotFound
+from casework.core.errors import OBJECT_NOT_FOUND, RECORD_CHANGED
 
 M = TypeVar("M", bound=models.Model)
 
@@ -19,10 +19,10 @@ def lock_for_write(queryset: models.QuerySet[M], pk: Any, *, expected_version: i
     # *old* joined row, so a case whose status just changed would vanish from the result (a false 404).
     obj = queryset.select_related(None).select_for_update().filter(pk=pk).first()
     if obj is None:
-        raise NotFound(f"{str(queryset.model._meta.verbose_name).capitalize()} not found")
+        raise OBJECT_NOT_FOUND(model=str(queryset.model._meta.verbose_name).capitalize())
     current = getattr(obj, "row_version", None)
     if expected_version is not None and current != expected_version:
-        raise ConcurrentModification(current_row_version=current, field="row_version")
+        raise RECORD_CHANGED(field="row_version", current_row_version=current)
     return obj
 
 

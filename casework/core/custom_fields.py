@@ -11,7 +11,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from casework.core.errors import ValidationFailed
+from casework.core import errors
 
 FIELD_TYPES = {"text", "textarea", "integer", "number", "boolean", "date", "select", "multiselect"}
 _KEY = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
@@ -22,28 +22,24 @@ def validate_definitions(definitions: Any) -> list[dict[str, Any]]:
     if definitions in (None, ""):
         return []
     if not isinstance(definitions, list):
-        raise ValidationFailed("Custom fields must be a list of field definitions", field="custom_fields")
+        raise errors.DEFINITIONS_NOT_A_LIST()
     seen: set[str] = set()
     for index, item in enumerate(definitions):
         where = f"custom_fields[{index}]"
         if not isinstance(item, dict):
-            raise ValidationFailed("Each definition must be an object", field=where)
+            raise errors.DEFINITION_NOT_AN_OBJECT(field=where)
         key, kind = item.get("key"), item.get("type")
         if not isinstance(key, str) or not _KEY.match(key):
-            raise ValidationFailed(
-                "key must be lower_snake_case, starting with a letter", field=f"{where}.key"
-            )
+            raise errors.INVALID_DEFINITION_KEY(field=f"{where}.key")
         if key in seen:
-            raise ValidationFailed(f"Duplicate key {key!r}", field=f"{where}.key")
+            raise errors.DUPLICATE_DEFINITION_KEY(field=f"{where}.key", key=key)
         seen.add(key)
         if kind not in FIELD_TYPES:
-            raise ValidationFailed(f"type must be one of {sorted(FIELD_TYPES)}", field=f"{where}.type")
+            raise errors.INVALID_FIELD_TYPE(field=f"{where}.type", types=sorted(FIELD_TYPES))
         if kind in {"select", "multiselect"}:
             options = item.get("options")
             if not isinstance(options, list) or not options or not all(isinstance(o, str) for o in options):
-                raise ValidationFailed(
-                    "options must be a non-empty list of strings", field=f"{where}.options"
-                )
+                raise errors.INVALID_OPTIONS(field=f"{where}.options")
     return definitions
 
 
@@ -57,13 +53,14 @@ def clean_values(
     definitions = definitions or []
     values = values or {}
     if not isinstance(values, dict):
-        raise ValidationFailed("Must be an object", field=field)
+        raise errors.MUST_BE_AN_OBJECT(field=field)
     by_key = {d["key"]: d for d in definitions}
     unknown = sorted(set(values) - set(by_key))
     if unknown:
-        raise ValidationFailed(
-            f"Unknown field {unknown[0]!r}; this case type accepts: {', '.join(sorted(by_key)) or 'no fields'}",
+        raise errors.UNKNOWN_CUSTOM_FIELD(
             field=f"{field}.{unknown[0]}",
+            key=unknown[0],
+            accepted=", ".join(sorted(by_key)) or errors.NO_CUSTOM_FIELDS,
         )
     cleaned: dict[str, Any] = {}
     for key, definition in by_key.items():
@@ -71,7 +68,7 @@ def clean_values(
         value = values.get(key)
         if value is None or value == "" or value == []:
             if definition.get("required"):
-                raise ValidationFailed(f"{definition.get('label', key)} is required", field=name)
+                raise errors.CUSTOM_FIELD_REQUIRED(field=name, label=definition.get("label", key))
             continue
         cleaned[key] = _clean_one(definition, value, name)
     return cleaned
@@ -81,51 +78,51 @@ def _clean_one(definition: dict[str, Any], value: Any, name: str) -> Any:
     kind = definition["type"]
     if kind in {"text", "textarea"}:
         if not isinstance(value, str):
-            raise ValidationFailed("Must be text", field=name)
+            raise errors.MUST_BE_TEXT(field=name)
         limit = int(definition.get("max_length", 5000 if kind == "textarea" else 255))
         if len(value) > limit:
-            raise ValidationFailed(f"At most {limit} characters", field=name)
+            raise errors.AT_MOST_CHARACTERS(field=name, limit=limit)
         return value
     if kind in {"integer", "number"}:
         number = _number(value, integer=kind == "integer", name=name)
         low, high = definition.get("min"), definition.get("max")
         if low is not None and number < low:
-            raise ValidationFailed(f"Must be at least {low}", field=name)
+            raise errors.MUST_BE_AT_LEAST(field=name, low=low)
         if high is not None and number > high:
-            raise ValidationFailed(f"Must be at most {high}", field=name)
+            raise errors.MUST_BE_AT_MOST(field=name, high=high)
         return number
     if kind == "boolean":
         if not isinstance(value, bool):
-            raise ValidationFailed("Must be true or false", field=name)
+            raise errors.MUST_BE_BOOLEAN(field=name)
         return value
     if kind == "date":
         try:
             return dt.date.fromisoformat(str(value)).isoformat()
         except ValueError as exc:
-            raise ValidationFailed("Must be a date (YYYY-MM-DD)", field=name) from exc
+            raise errors.MUST_BE_A_DATE(field=name) from exc
     options = definition.get("options", [])
     if kind == "select":
         if value not in options:
-            raise ValidationFailed(f"Must be one of: {', '.join(options)}", field=name)
+            raise errors.MUST_BE_ONE_OF(field=name, options=", ".join(options))
         return value
     if not isinstance(value, list) or any(v not in options for v in value):
-        raise ValidationFailed(f"Must be a list drawn from: {', '.join(options)}", field=name)
+        raise errors.MUST_BE_DRAWN_FROM(field=name, options=", ".join(options))
     return list(dict.fromkeys(value))
 
 
 def _number(value: Any, *, integer: bool, name: str) -> int | float:
     if isinstance(value, bool):
-        raise ValidationFailed("Must be a number", field=name)
+        raise errors.MUST_BE_A_NUMBER(field=name)
     if integer:
         if isinstance(value, int):
             return value
         if isinstance(value, str) and re.fullmatch(r"-?\d+", value.strip()):
             return int(value)
-        raise ValidationFailed("Must be a whole number", field=name)
+        raise errors.MUST_BE_A_WHOLE_NUMBER(field=name)
     try:
         number = Decimal(str(value))
     except InvalidOperation as exc:
-        raise ValidationFailed("Must be a number", field=name) from exc
+        raise errors.MUST_BE_A_NUMBER(field=name) from exc
     if not number.is_finite():
-        raise ValidationFailed("Must be a number", field=name)
+        raise errors.MUST_BE_A_NUMBER(field=name)
     return float(number)

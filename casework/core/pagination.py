@@ -20,7 +20,7 @@ from typing import Any
 from django.conf import settings
 from django.db.models import F, OrderBy, Q, QuerySet
 
-from casework.core.errors import ValidationFailed
+from casework.core.errors import INVALID_CURSOR
 
 
 @dataclass(frozen=True)
@@ -99,7 +99,7 @@ def _decode_cursor(keys: list[_Key], cursor: str) -> list[Any]:
     except (ValueError, TypeError, KeyError, binascii.Error):
         matches = False
     if not matches or not all(v is None or isinstance(v, str | int | float) for v in values):
-        raise ValidationFailed("cursor is not one this list gave for this sort order", field="cursor")
+        raise INVALID_CURSOR()
     return values
 
 

@@ -6,7 +6,7 @@ and never compares role names.
 
 from typing import Protocol
 
-from casework.core.errors import NotAuthenticated, PermissionDenied
+from casework.core.errors import AUTHENTICATION_REQUIRED, ROLE_DOES_NOT_ALLOW
 
 
 class Actor(Protocol):
@@ -22,6 +22,6 @@ def can(user: Actor | None, permission: str) -> bool:
 
 def require(user: Actor | None, permission: str) -> None:
     if user is None or not user.is_authenticated:
-        raise NotAuthenticated("Authentication required")
+        raise AUTHENTICATION_REQUIRED()
     if not user.has_role_permission(permission):
-        raise PermissionDenied(f"Your role does not allow this action ({permission})", permission=permission)
+        raise ROLE_DOES_NOT_ALLOW(permission=permission)

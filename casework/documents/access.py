@@ -7,8 +7,8 @@ from django.db.models import Value
 
 from casework.cases.access import get_case_for_user
 from casework.cases.models import Case
-from casework.core.errors import NotFound, PermissionDenied
 from casework.core.permissions import can, require
+from casework.documents import errors
 from casework.documents.models import CaseDocument, DocumentAccessLevel
 from casework.documents.querysets import visibility_rule
 
@@ -21,7 +21,7 @@ def get_document_for_user(user: Any, document_id: UUID, *, permission: str = "ca
     require(user, permission)
     document = CaseDocument.objects.visible_to(user).select_related("case").filter(pk=document_id).first()
     if document is None:
-        raise NotFound("Document not found")
+        raise errors.DOCUMENT_NOT_FOUND()
     return document
 
 
@@ -39,11 +39,7 @@ def get_case_for_filing(user: Any, case_id: UUID, *, access_level: str) -> Case:
         .exists()
     )
     if not allowed:
-        raise PermissionDenied(
-            "You may not file a document at an access level you could not see",
-            code="access_level_not_allowed",
-            field="access_level",
-        )
+        raise errors.ACCESS_LEVEL_NOT_ALLOWED()
     return case
 
 
@@ -62,9 +58,7 @@ def get_document_for_deletion(user: Any, document_id: UUID) -> CaseDocument:
         )
         if uploaders == {user.pk}:
             return document
-    raise PermissionDenied(
-        "Only managers, admins and the document's uploader may delete it", code="document_delete_denied"
-    )
+    raise errors.DELETE_DENIED()
 
 
 def filing_levels(user: Any, case: Case) -> list[str]:

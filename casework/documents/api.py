@@ -14,9 +14,8 @@ from casework.accounts.auth import current_user
 from casework.cases.access import get_case_for_user
 from casework.cases.models import CaseNote
 from casework.core.api import ErrorOut
-from casework.core.errors import NotFound
 from casework.core.permissions import require
-from casework.documents import services
+from casework.documents import errors, services
 from casework.documents.access import (
     get_case_for_filing,
     get_document_for_deletion,
@@ -73,7 +72,7 @@ def attach_to_note(
     require(user, "cases.add_note")
     note = CaseNote.objects.select_related("case").filter(pk=note_id).first()
     if note is None:
-        raise NotFound("Note not found", field="note_id")
+        raise errors.NOTE_NOT_FOUND()
     get_case_for_filing(user, note.case_id, access_level=payload.access_level)
     document = services.attach_file_to_note(actor=user, note=note, upload=file, **payload.dict())
     return Status(201, _with_versions(document))
@@ -108,7 +107,7 @@ def download_document(request: HttpRequest, document_id: UUID):
     try:
         content = default_storage.open(document.file.name, "rb")
     except FileNotFoundError as exc:
-        raise NotFound("The document's file is missing from storage", code="file_missing") from exc
+        raise errors.FILE_MISSING() from exc
     try:
         services.record_download(actor=user, document=document)
     except BaseException:

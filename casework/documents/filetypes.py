@@ -12,7 +12,7 @@ from typing import IO
 
 import filetype
 
-from casework.documents.errors import UnsupportedFileType
+from casework.documents.errors import FILE_CONTENT_MISMATCH, FILE_TYPE_NOT_ACCEPTED
 
 TEXT_SAMPLE_BYTES = 64 * 1024
 MAX_NAME_LENGTH = 200
@@ -101,11 +101,7 @@ def identify(name: str, content: IO[bytes]) -> FileKind:
     """The kind of an uploaded file named `name` (already cleaned), checked against its content."""
     kind = ALLOWED.get(extension_of(name))
     if kind is None:
-        raise UnsupportedFileType(
-            "Files of this type are not accepted",
-            field="file",
-            accepted=sorted(ALLOWED),
-        )
+        raise FILE_TYPE_NOT_ACCEPTED(accepted=sorted(ALLOWED))
     sample = _sample(content, TEXT_SAMPLE_BYTES)
     if kind.signature is None:
         matches = _looks_like_text(sample)
@@ -113,9 +109,5 @@ def identify(name: str, content: IO[bytes]) -> FileKind:
         detected = filetype.guess(sample)
         matches = detected is not None and detected.extension == kind.signature
     if not matches:
-        raise UnsupportedFileType(
-            f"The file's content is not a {kind.label} file, as its name says",
-            code="file_content_mismatch",
-            field="file",
-        )
+        raise FILE_CONTENT_MISMATCH(kind=kind.label)
     return kind

@@ -22,8 +22,7 @@ from casework.accounts.models import User
 from casework.audit.services import record_event
 from casework.cases.models import Case, CaseNote, NoteType
 from casework.cases.services import add_note, attach_to_note
-from casework.core.errors import NotFound, ValidationFailed
-from casework.documents.errors import FileTooLarge
+from casework.documents import errors
 from casework.documents.filetypes import FileKind, clean_filename, identify
 from casework.documents.models import CaseDocument
 from casework.documents.querysets import EVERY_READER_LEVELS
@@ -43,11 +42,9 @@ def _checked(upload: UploadedFile) -> tuple[str, FileKind]:
     limit = max_upload_bytes()
     # `size` counts the bytes received, not what the client declared.
     if upload.size is not None and upload.size > limit:
-        raise FileTooLarge(
-            f"The file is larger than the {limit} bytes allowed", field="file", max_bytes=limit
-        )
+        raise errors.FILE_TOO_LARGE(max_bytes=limit)
     if not upload.size:
-        raise ValidationFailed("The file is empty", code="empty_file", field="file")
+        raise errors.FILE_EMPTY()
     name = clean_filename(upload.name)
     return name, identify(name, upload)
 
@@ -150,7 +147,7 @@ def add_version(
     def write() -> CaseDocument:
         root = CaseDocument.objects.select_for_update().filter(pk=document.root_id).first()
         if root is None:
-            raise NotFound("Document not found")
+            raise errors.DOCUMENT_NOT_FOUND()
         latest = CaseDocument.objects.select_for_update().in_chain(root.pk).filter(is_latest=True).get()
         CaseDocument.objects.filter(pk=latest.pk).update(is_latest=False, updated_at=timezone.now())
         new = CaseDocument.objects.create(
@@ -198,7 +195,7 @@ def delete_document(*, actor: User, document: CaseDocument) -> None:
     the audit event keeps the record of what was deleted."""
     rows = list(CaseDocument.objects.select_for_update().in_chain(document.root_id).order_by("version"))
     if not rows:
-        raise NotFound("Document not found")
+        raise errors.DOCUMENT_NOT_FOUND()
     latest = next((row for row in rows if row.is_latest), rows[-1])
     _trace(
         actor=actor,
@@ -226,11 +223,7 @@ def attach_file_to_note(
     restricted and confidential files are uploaded as documents instead (422 otherwise).
     """
     if access_level not in NOTE_ATTACHMENT_LEVELS:
-        raise ValidationFailed(
-            "Notes carry public or standard files only; upload restricted files as case documents",
-            code="attachment_level_not_allowed",
-            field="access_level",
-        )
+        raise errors.ATTACHMENT_LEVEL_NOT_ALLOWED()
     document = upload_document(
         actor=actor,
         case=note.case,

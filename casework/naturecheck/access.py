@@ -3,10 +3,8 @@
 from typing import Any
 from uuid import UUID
 
-from django.utils.translation import gettext as _
-
-from casework.core.errors import NotFound
 from casework.core.permissions import require
+from casework.naturecheck import errors
 from casework.naturecheck.models import Farm, NatureCheckCase
 
 
@@ -17,7 +15,7 @@ def get_farm_for_user(
     farms = Farm.objects.for_detail() if detail else Farm.objects.all()
     farm = farms.filter(pk=farm_id).first()
     if farm is None:
-        raise NotFound(_("The farm does not exist."), code="farm_not_found")
+        raise errors.FARM_NOT_FOUND()
     return farm
 
 
@@ -29,5 +27,5 @@ def get_case_for_user(
     # Another consultant's case is 404, as if it did not exist.
     case = cases.visible_to(user).filter(pk=case_id).first()
     if case is None:
-        raise NotFound(_("The Nature Check case does not exist."), code="case_not_found")
+        raise errors.CASE_NOT_FOUND()
     return case

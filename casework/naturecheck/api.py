@@ -8,17 +8,16 @@ from typing import Any
 from uuid import UUID
 
 from django.http import HttpRequest, HttpResponse
-from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 from ninja.params import HeaderEx, P
 
 from casework.accounts.auth import current_user
 from casework.accounts.models import User
 from casework.core.api import ErrorOut
-from casework.core.errors import ConcurrentModification, ValidationFailed
+from casework.core.errors import ConcurrentModification
 from casework.core.pagination import paginate
 from casework.core.permissions import require
-from casework.naturecheck import services
+from casework.naturecheck import errors, services
 from casework.naturecheck.access import get_case_for_user, get_farm_for_user
 from casework.naturecheck.history import case_history
 from casework.naturecheck.models import Farm, NatureCheckCase
@@ -58,21 +57,13 @@ def _expected_version(row_version: int | None, if_match: str | None) -> int:
     if if_match is not None:
         match = _ETAG.match(if_match)
         if match is None:
-            raise ValidationFailed(
-                _("If-Match must be the case's ETag."), code="invalid_if_match", field="If-Match"
-            )
+            raise errors.INVALID_IF_MATCH()
         header_version = int(match.group(1))
     versions = {v for v in (row_version, header_version) if v is not None}
     if not versions:
-        raise ValidationFailed(
-            _("Send the row_version you read, or an If-Match header."),
-            code="row_version_required",
-            field="row_version",
-        )
+        raise errors.ROW_VERSION_REQUIRED()
     if len(versions) > 1:
-        raise ValidationFailed(
-            _("row_version and If-Match disagree."), code="row_version_mismatch", field="row_version"
-        )
+        raise errors.ROW_VERSION_MISMATCH()
     return versions.pop()
 
 

@@ -1,7 +1,7 @@
 """Use cases of Nature Check: farms and their owners, assigning a consultant, updating and closing the case.
 
-Every write to a farm or a Nature Check case goes through here. Messages are translated (gettext) so the
-caller's language (Accept-Language) decides between English and the use cases' own Danish wording.
+Every write to a farm or a Nature Check case goes through here. Errors are the codes of
+`casework.naturecheck.errors`, rendered in the reader's language (the use cases' own Danish wording in Danish).
 """
 
 import re
@@ -10,22 +10,16 @@ from uuid import UUID
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop, pgettext
+from django.utils.translation import gettext_noop
 
 from casework.accounts.models import User
 from casework.audit.services import record_event
 from casework.contacts.services import create_contact
 from casework.core.concurrency import apply_changes
-from casework.core.errors import (
-    ConcurrentModification,
-    Conflict,
-    NotFound,
-    PermissionDenied,
-    ValidationFailed,
-)
+from casework.core.errors import FIELD_NOT_CHANGEABLE, REQUIRED, DomainError
 from casework.core.events import publish
 from casework.core.permissions import can
+from casework.naturecheck import errors
 from casework.naturecheck.models import (
     CONSULTANT_ROLE,
     DANISH_PRIORITY_LABELS,
@@ -62,45 +56,33 @@ def parse_priority(value: str | None, *, field: str = "priority") -> str | None:
         if wanted == label.casefold():
             return choice.value
     allowed = ", ".join(f"{p.value} ({label})" for label, p in DANISH_PRIORITY_LABELS.items())
-    raise ValidationFailed(
-        _("Priority must be one of: %(allowed)s.") % {"allowed": allowed},
-        code="invalid_priority",
-        field=field,
-        allowed=[p.value for p in Priority] + list(DANISH_PRIORITY_LABELS),
+    raise errors.INVALID_PRIORITY(
+        field=field, choices=allowed, allowed=[p.value for p in Priority] + list(DANISH_PRIORITY_LABELS)
     )
 
 
 def _clean_cvr(cvr: str) -> str:
     cvr = (cvr or "").strip()
     if not CVR.match(cvr):
-        raise ValidationFailed(_("The CVR number must be exactly 8 digits."), code="invalid_cvr", field="cvr")
+        raise errors.INVALID_CVR()
     return cvr
 
 
-def _cvr_taken(cvr: str) -> Conflict:
-    return Conflict(
-        _("A farm with CVR number '%(cvr)s' already exists. Choose another CVR number.") % {"cvr": cvr},
-        code="cvr_taken",
-        field="cvr",
-    )
+def _cvr_taken(cvr: str) -> DomainError:
+    return errors.CVR_TAKEN(cvr=cvr)
 
 
 def _consultant(consultant_id: Any) -> User:
     """The user to assign: must exist, be active and hold the Consultant role (422 otherwise)."""
-    gone = _("The selected consultant no longer exists.")
     if consultant_id is None:
-        raise ValidationFailed(gone, code="consultant_not_found", field="consultant_id")
+        raise errors.CONSULTANT_NOT_FOUND()
     user = User.objects.filter(pk=consultant_id).first()
     if user is None:
-        raise ValidationFailed(gone, code="consultant_not_found", field="consultant_id")
+        raise errors.CONSULTANT_NOT_FOUND()
     if user.role_id != CONSULTANT_ROLE:
-        raise ValidationFailed(
-            _("The selected person does not have the consultant role."),
-            code="not_a_consultant",
-            field="consultant_id",
-        )
+        raise errors.NOT_A_CONSULTANT()
     if not user.is_active:
-        raise ValidationFailed(gone, code="consultant_inactive", field="consultant_id")
+        raise errors.CONSULTANT_INACTIVE()
     return user
 
 
@@ -108,13 +90,9 @@ def _farmer(*, actor: Any, first_name: str, last_name: str, email: str) -> Farme
     """The farmer with this email, or a new one. An email of anyone else (a staff account) is refused."""
     email = email.strip().lower()
     if not email or "@" not in email:
-        raise ValidationFailed(_("Enter a valid email address."), code="invalid_email", field="owner.email")
+        raise errors.INVALID_EMAIL()
     if User.objects.filter(email__iexact=email).exists():
-        raise Conflict(
-            _("The email %(email)s belongs to a person with another role.") % {"email": email},
-            code="email_belongs_to_other_role",
-            field="owner.email",
-        )
+        raise errors.EMAIL_BELONGS_TO_OTHER_ROLE(email=email)
     farmer = Farmer.objects.filter(email=email).select_related("contact").first()
     if farmer is not None:
         return farmer
@@ -129,20 +107,16 @@ def _farmer(*, actor: Any, first_name: str, last_name: str, email: str) -> Farme
         return Farmer.objects.select_related("contact").get(email=email)
 
 
-def _farm_not_found() -> NotFound:
-    return NotFound(_("The farm does not exist."), code="farm_not_found", field="farm_id")
+def _farm_not_found() -> DomainError:
+    return errors.FARM_NOT_FOUND(field="farm_id")
 
 
 def _lock_case(case_id: UUID, expected_version: int | None) -> NatureCheckCase:
     case = NatureCheckCase.objects.select_for_update().filter(pk=case_id).first()
     if case is None:
-        raise NotFound(_("The Nature Check case does not exist."), code="case_not_found")
+        raise errors.CASE_NOT_FOUND()
     if expected_version is not None and case.row_version != expected_version:
-        raise ConcurrentModification(
-            _("The case was changed by another user. Reload and try again."),
-            field="row_version",
-            current_row_version=case.row_version,
-        )
+        raise errors.CASE_CHANGED(current_row_version=case.row_version)
     return case
 
 
@@ -200,18 +174,14 @@ def update_farm(
     if farm is None:
         raise _farm_not_found()
     if expected_version is not None and farm.row_version != expected_version:
-        raise ConcurrentModification(
-            _("The farm was changed by another user. Reload and try again."),
-            field="row_version",
-            current_row_version=farm.row_version,
-        )
+        raise errors.FARM_CHANGED(current_row_version=farm.row_version)
     unknown = set(changes) - FARM_FIELDS
     if unknown:
-        raise ValidationFailed("Field cannot be changed here", field=sorted(unknown)[0])
+        raise FIELD_NOT_CHANGEABLE(field=sorted(unknown)[0])
     changes = {k: (v or "").strip() for k, v in changes.items()}
     for required in ("name", "street", "postal_code", "city"):
         if required in changes and not changes[required]:
-            raise ValidationFailed(_("This field is required."), code="required", field=required)
+            raise REQUIRED(field=required)
     if "cvr" in changes:
         changes["cvr"] = _clean_cvr(changes["cvr"])
     if "country" in changes and not changes["country"]:
@@ -242,9 +212,7 @@ def delete_farm(farm_id: UUID, *, actor: User) -> None:
     if farm is None:
         raise _farm_not_found()
     if NatureCheckCase.objects.active().filter(farm=farm).exists():
-        raise Conflict(
-            _("The farm has active Nature Check cases and cannot be deleted."), code="farm_has_active_case"
-        )
+        raise errors.FARM_HAS_ACTIVE_CASES()
     record_event(actor=actor, verb="naturecheck.farm_deleted", target=farm, data={"cvr": farm.cvr})
     farm.delete()
 
@@ -289,11 +257,7 @@ def assign_case(
         with transaction.atomic():
             case.save(force_insert=True)
     except IntegrityError as exc:
-        raise Conflict(
-            _("The farm already has an active Nature Check case."),
-            code="farm_has_active_case",
-            field="farm_id",
-        ) from exc
+        raise errors.FARM_HAS_ACTIVE_CASE() from exc
     record_event(
         actor=actor,
         verb="naturecheck.case_assigned",
@@ -321,9 +285,7 @@ def update_case(
         changes["notes"] = (changes["notes"] or "").strip()
     case = _lock_case(case_id, expected_version)
     if not case.is_active:
-        raise Conflict(
-            _("There is no active Nature Check case for this farm."), code="case_not_active", field="status"
-        )
+        raise errors.CASE_NOT_ACTIVE()
     if "consultant_id" in changes:
         changes["consultant_id"] = _consultant(changes["consultant_id"]).pk
     previous_consultant = case.consultant_id
@@ -362,22 +324,14 @@ def change_case_status(
     if not can(actor, "naturecheck.assign"):
         own = can(actor, "naturecheck.work") and case.consultant_id == actor.pk
         if not own or status not in (Status.IN_PROGRESS, Status.COMPLETED):
-            raise PermissionDenied(
-                _("Only the consultant on the case may start or complete it."), code="not_case_consultant"
-            )
+            raise errors.NOT_CASE_CONSULTANT()
     allowed = TRANSITIONS[case.status]
     if not allowed:
-        raise Conflict(
-            _("There is no active Nature Check case for this farm."), code="case_not_active", field="status"
-        )
+        raise errors.CASE_NOT_ACTIVE()
     if status not in allowed:
-        raise ValidationFailed(
-            pgettext("naturecheck", "A case cannot move from %(from)s to %(to)s.")
-            % {"from": Status(case.status).label, "to": Status(status).label},
-            code="invalid_transition",
-            field="status",
-            allowed=list(allowed),
-        )
+        # "from" and "to" are the message's names for them, and `from` is a keyword.
+        labels: dict[str, Any] = {"from": Status(case.status).label, "to": Status(status).label}
+        raise errors.INVALID_TRANSITION(**labels, allowed=list(allowed))
     previous = case.status
     case.status = status
     case.row_version += 1

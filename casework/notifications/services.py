@@ -7,8 +7,8 @@ from uuid import UUID
 from django.db import models, transaction
 from django.utils import timezone
 
-from casework.core.errors import NotFound
 from casework.notifications.delivery import record_deliveries
+from casework.notifications.errors import NOTIFICATION_NOT_FOUND
 from casework.notifications.models import Notification
 from casework.notifications.tasks import enqueue_on_commit
 
@@ -83,7 +83,7 @@ def mark_read(notification_id: UUID, *, user: Any) -> Notification:
     """Mark one of the user's own notifications read; someone else's is 404, as if it did not exist."""
     notification = Notification.objects.filter(pk=notification_id, recipient=user).first()
     if notification is None:
-        raise NotFound("Notification not found")
+        raise NOTIFICATION_NOT_FOUND()
     if not notification.is_read:
         notification.is_read = True
         notification.read_at = timezone.now()

@@ -4,8 +4,8 @@ from typing import Any
 from uuid import UUID
 
 from casework.cases.models import CaseNote
-from casework.core.errors import NotFound
 from casework.core.permissions import require
+from casework.outcomes import errors
 from casework.outcomes.models import OutcomeDefinition
 
 MANAGE = "outcomes.manage"
@@ -15,7 +15,7 @@ def get_definition_for_admin(user: Any, definition_id: UUID) -> OutcomeDefinitio
     require(user, MANAGE)
     definition = OutcomeDefinition.objects.filter(pk=definition_id).first()
     if definition is None:
-        raise NotFound("Outcome not found", field="outcome_id")
+        raise errors.OUTCOME_NOT_FOUND()
     return definition
 
 
@@ -26,5 +26,5 @@ def get_interaction_for_user(
     require(user, permission)
     note = CaseNote.objects.filter(pk=interaction_id, case_id=case_id).first()
     if note is None:
-        raise NotFound("No such interaction on this case", field="interaction_id")
+        raise errors.INTERACTION_NOT_FOUND()
     return note

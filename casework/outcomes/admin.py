@@ -8,9 +8,9 @@ from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 
-from casework.core.errors import DomainError, ValidationFailed
+from casework.core.errors import DomainError
 from casework.core.permissions import can
-from casework.outcomes import services
+from casework.outcomes import errors, services
 from casework.outcomes.access import MANAGE
 from casework.outcomes.models import InteractionOutcomeImpact, OutcomeDefinition
 
@@ -121,7 +121,7 @@ class OutcomeDefinitionAdmin(admin.ModelAdmin):
                 return order
             return [UUID(value) for value in request.POST.getlist("ordered_ids")]
         except ValueError as exc:
-            raise ValidationFailed("No outcome with this id", code="unknown_id", field="orderedIds") from exc
+            raise errors.UNKNOWN_ID(field="orderedIds") from exc
 
 
 @admin.register(InteractionOutcomeImpact)

@@ -9,9 +9,8 @@ from pydantic import Field
 
 from casework.accounts.auth import current_user
 from casework.core.api import ErrorOut
-from casework.core.errors import PermissionDenied, ValidationFailed
 from casework.core.permissions import can, require
-from casework.outcomes import services
+from casework.outcomes import errors, services
 from casework.outcomes.access import MANAGE, get_definition_for_admin, get_interaction_for_user
 from casework.outcomes.models import InteractionOutcomeImpact, OutcomeDefinition
 from casework.outcomes.querysets import outcomes_report
@@ -124,9 +123,7 @@ def save_interaction_outcomes(
     user = current_user(request)
     get_interaction_for_user(user, case_id, interaction_id, permission="cases.add_note")
     if payload.mode and mode and payload.mode != mode:
-        raise ValidationFailed(
-            "The body and the query name different modes", code="conflicting_mode", field="mode"
-        )
+        raise errors.CONFLICTING_MODE()
     return services.save_interaction_outcomes(
         actor=user,
         case_id=case_id,
@@ -144,11 +141,9 @@ def outcomes_report_view(request: HttpRequest, filters: Query[OutcomeReportFilte
     user = current_user(request)
     require(user, "reports.view")
     if filters.program_id is not None:
-        raise ValidationFailed("Filtering by program is not supported", code="unsupported", field="programId")
+        raise errors.PROGRAM_FILTER_UNSUPPORTED()
     if filters.include_non_reportable and not can(user, MANAGE):
-        raise PermissionDenied(
-            "Only administrators may include non-reportable outcomes", field="includeNonReportable"
-        )
+        raise errors.NON_REPORTABLE_DENIED()
     impacts = InteractionOutcomeImpact.objects.counted_in_report(
         date_from=filters.date_from,
         date_to=filters.date_to,

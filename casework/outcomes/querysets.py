@@ -8,7 +8,7 @@ from django.db.models import Count, DateField, Min, Q
 from django.db.models.functions import TruncMonth, TruncWeek
 from django.utils import timezone
 
-from casework.core.errors import ValidationFailed
+from casework.outcomes.errors import INVALID_RANGE
 
 BUCKETS = {"week": TruncWeek, "month": TruncMonth}
 
@@ -52,7 +52,7 @@ class ImpactQuerySet(models.QuerySet):
         Reads the tag's own copies of the note's time, author and type (`interaction_*`), which the partial
         index `outcomeimpact_report_idx` covers: no join to the notes."""
         if date_from > date_to:
-            raise ValidationFailed("`from` must not be after `to`", code="invalid_range", field="from")
+            raise INVALID_RANGE()
         zone = timezone.get_current_timezone()
         start = dt.datetime.combine(date_from, dt.time.min, tzinfo=zone)
         end = dt.datetime.combine(date_to + dt.timedelta(days=1), dt.time.min, tzinfo=zone)

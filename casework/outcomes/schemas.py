@@ -11,7 +11,7 @@ from ninja import Schema
 from pydantic import ConfigDict, Field, ValidationError, field_validator
 
 from casework.cases.schemas import NoteTypeName
-from casework.core.errors import ValidationFailed
+from casework.core.errors import REFUSED_BY_VALIDATOR
 from casework.outcomes.models import EVIDENCE_NOTE_MAX, INTENSITY_MAX, INTENSITY_MIN
 
 AttributionName = Literal["DIRECT", "LIKELY", "POSSIBLE"]
@@ -151,7 +151,8 @@ def parse_impacts(items: list[Any], *, field: str) -> list[dict[str, Any]]:
         except ValidationError as exc:
             error = exc.errors()[0]
             where = ".".join(str(part) for part in error.get("loc", ()))
-            raise ValidationFailed(
-                error.get("msg", "Invalid value"), field=f"{field}.{index}" + (f".{where}" if where else "")
+            raise REFUSED_BY_VALIDATOR(
+                field=f"{field}.{index}" + (f".{where}" if where else ""),
+                reasons=error.get("msg", "Invalid value"),
             ) from exc
     return parsed

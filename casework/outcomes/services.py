@@ -12,7 +12,8 @@ from django.utils import timezone
 from casework.audit.services import record_event
 from casework.cases.models import Case, CaseNote
 from casework.core.concurrency import apply_changes, lock_for_write
-from casework.core.errors import Conflict, NotFound, ValidationFailed
+from casework.core.errors import FIELD_NOT_CHANGEABLE, MUST_BE_BOOLEAN
+from casework.outcomes import errors
 from casework.outcomes.models import (
     EVIDENCE_NOTE_MAX,
     INTENSITY_MAX,
@@ -30,29 +31,25 @@ MODES = ("replace", "merge")
 def _clean_key(key: str) -> str:
     key = (key or "").strip()
     if not KEY_PATTERN.match(key):
-        raise ValidationFailed(
-            "A key is 1-150 lowercase letters, digits, '_', '.' or '-', starting with a letter or digit",
-            code="invalid_key",
-            field="key",
-        )
+        raise errors.INVALID_KEY()
     return key
 
 
 def _clean_definition_changes(changes: dict[str, Any]) -> dict[str, Any]:
     unknown = set(changes) - DEFINITION_FIELDS
     if unknown:
-        raise ValidationFailed("Field cannot be changed here", field=sorted(unknown)[0])
+        raise FIELD_NOT_CHANGEABLE(field=sorted(unknown)[0])
     cleaned = dict(changes)
     for text_field in ("name", "description", "category"):
         if text_field in cleaned:
             cleaned[text_field] = (cleaned[text_field] or "").strip()
     if "name" in cleaned and not cleaned["name"]:
-        raise ValidationFailed("Must not be empty", field="name")
+        raise errors.MUST_NOT_BE_EMPTY(field="name")
     if "sort_order" in cleaned and (cleaned["sort_order"] is None or cleaned["sort_order"] < 0):
-        raise ValidationFailed("Must be zero or more", field="sort_order")
+        raise errors.MUST_BE_ZERO_OR_MORE(field="sort_order")
     for flag in ("is_active", "is_reportable"):
         if flag in cleaned and cleaned[flag] is None:
-            raise ValidationFailed("Must be true or false", field=flag)
+            raise MUST_BE_BOOLEAN(field=flag)
     return cleaned
 
 
@@ -85,13 +82,13 @@ def create_definition(
         sort_order = 0 if last is None else last + 1
     fields.update(_clean_definition_changes({"sort_order": sort_order}))
     if OutcomeDefinition.objects.filter(key=key).exists():
-        raise Conflict("An outcome with this key already exists", code="duplicate_key", field="key")
+        raise errors.DUPLICATE_KEY()
     try:
         # Two admins creating the same key at once: the unique constraint decides, the loser gets 409.
         with transaction.atomic():
             definition = OutcomeDefinition.objects.create(key=key, **fields)
     except IntegrityError as exc:
-        raise Conflict("An outcome with this key already exists", code="duplicate_key", field="key") from exc
+        raise errors.DUPLICATE_KEY() from exc
     record_event(actor=actor, verb="outcome_definition.created", target=definition, data={"key": key})
     return definition
 
@@ -104,7 +101,7 @@ def update_definition(
     sending the current key is accepted, any other is 422 immutable_key."""
     definition = lock_for_write(OutcomeDefinition.objects.all(), definition_id)
     if key is not None and key != definition.key:
-        raise ValidationFailed("The key of an outcome cannot be changed", code="immutable_key", field="key")
+        raise errors.IMMUTABLE_KEY()
     changed = apply_changes(definition, _clean_definition_changes(changes))
     if changed:
         definition.save(update_fields=[*changed, "updated_at"])
@@ -142,20 +139,13 @@ def reorder_definitions(*, actor: Any, ordered_ids: Sequence[UUID]) -> list[Outc
     seen: set[UUID] = set()
     for index, definition_id in enumerate(ordered_ids):
         if definition_id in seen:
-            raise ValidationFailed(
-                "Each outcome may appear only once", code="duplicate_id", field=f"orderedIds.{index}"
-            )
+            raise errors.DUPLICATE_ID(field=f"orderedIds.{index}")
         if definition_id not in by_id:
-            raise ValidationFailed("No outcome with this id", code="unknown_id", field=f"orderedIds.{index}")
+            raise errors.UNKNOWN_ID(field=f"orderedIds.{index}")
         seen.add(definition_id)
     missing = [str(pk) for pk in by_id if pk not in seen]
     if missing:
-        raise ValidationFailed(
-            "The order must name every outcome, inactive ones included",
-            code="incomplete_order",
-            field="orderedIds",
-            missing_ids=missing,
-        )
+        raise errors.INCOMPLETE_ORDER(missing_ids=missing)
     changed = []
     for position, definition_id in enumerate(ordered_ids):
         definition = by_id[definition_id]
@@ -176,27 +166,15 @@ def reorder_definitions(*, actor: Any, ordered_ids: Sequence[UUID]) -> list[Outc
 def _clean_impact(item: Mapping[str, Any], *, field: str) -> dict[str, Any]:
     attribution = item.get("attribution") or Attribution.DIRECT
     if attribution not in Attribution.values:
-        raise ValidationFailed(
-            "Attribution is DIRECT, LIKELY or POSSIBLE",
-            code="invalid_attribution",
-            field=f"{field}.attribution",
-        )
+        raise errors.INVALID_ATTRIBUTION(field=f"{field}.attribution")
     intensity = item.get("intensity")
     if intensity is not None and not (
         isinstance(intensity, int) and INTENSITY_MIN <= intensity <= INTENSITY_MAX
     ):
-        raise ValidationFailed(
-            "Intensity is a whole number from 1 to 5, or null",
-            code="invalid_intensity",
-            field=f"{field}.intensity",
-        )
+        raise errors.INVALID_INTENSITY(field=f"{field}.intensity", low=INTENSITY_MIN, high=INTENSITY_MAX)
     evidence_note = (item.get("evidence_note") or "").strip()
     if len(evidence_note) > EVIDENCE_NOTE_MAX:
-        raise ValidationFailed(
-            f"The evidence note is at most {EVIDENCE_NOTE_MAX} characters",
-            code="evidence_note_too_long",
-            field=f"{field}.evidenceNote",
-        )
+        raise errors.EVIDENCE_NOTE_TOO_LONG(field=f"{field}.evidenceNote", limit=EVIDENCE_NOTE_MAX)
     impact = item.get("impact")
     return {
         "impact": True if impact is None else bool(impact),
@@ -225,12 +203,12 @@ def save_interaction_outcomes(
     `field` names the payload list in error messages.
     """
     if mode not in MODES:
-        raise ValidationFailed("Mode is replace or merge", code="invalid_mode", field="mode")
+        raise errors.INVALID_MODE()
     # The note row lock serializes writers of one interaction: two simultaneous replaces end with one
     # complete set of tags, never their union, and never collide on the unique constraint.
     note = CaseNote.objects.select_for_update().filter(pk=interaction_id, case_id=case_id).first()
     if note is None:
-        raise NotFound("No such interaction on this case", field="interaction_id")
+        raise errors.INTERACTION_NOT_FOUND()
     existing = {
         tag.outcome_definition_id: tag for tag in InteractionOutcomeImpact.objects.filter(interaction=note)
     }
@@ -240,15 +218,9 @@ def save_interaction_outcomes(
         item_field = f"{field}.{index}"
         definition_id = item.get("outcome_definition_id")
         if definition_id is None:
-            raise ValidationFailed(
-                "Name the outcome", code="required", field=f"{item_field}.outcomeDefinitionId"
-            )
+            raise errors.OUTCOME_REQUIRED(field=f"{item_field}.outcomeDefinitionId")
         if definition_id in wanted:
-            raise ValidationFailed(
-                "Each outcome may appear only once",
-                code="duplicate_outcome",
-                field=f"{item_field}.outcomeDefinitionId",
-            )
+            raise errors.DUPLICATE_OUTCOME(field=f"{item_field}.outcomeDefinitionId")
         wanted[definition_id] = _clean_impact(item, field=item_field)
     # Definitions are not locked: a tag written while its definition is being disabled is the same as one
     # written just before, which disabling keeps anyway.
@@ -257,11 +229,9 @@ def save_interaction_outcomes(
         definition = definitions.get(definition_id)
         item_field = f"{field}.{index}.outcomeDefinitionId"
         if definition is None:
-            raise ValidationFailed("No outcome with this id", code="unknown_outcome", field=item_field)
+            raise errors.UNKNOWN_OUTCOME(field=item_field)
         if not definition.is_active and definition_id not in existing:
-            raise ValidationFailed(
-                f"The outcome {definition.name} is disabled", code="inactive_outcome", field=item_field
-            )
+            raise errors.INACTIVE_OUTCOME(field=item_field, outcome=definition.name)
 
     to_create, to_update = [], []
     copies = {
