@@ -5,8 +5,9 @@ from typing import Any
 
 from django.forms import Form
 
-from casework.cases.models import Case, CaseMilestone, CaseRelationship, CaseService
-from casework.cases.plan_querysets import MilestoneProgress
+from casework.cases.models import Case
+from casework.cases.plan.models import CaseMilestone, CaseRelationship, DeliveredService
+from casework.cases.plan.querysets import MilestoneProgress
 from casework.core.permissions import can
 from casework.documents.access import filing_levels
 from casework.documents.models import CaseDocument
@@ -35,7 +36,7 @@ def case_panels(
     levels = filing_levels(user, case)
     editable = can(user, "cases.change")
     milestones = list(CaseMilestone.objects.of_case(case.pk).for_list())
-    services = list(CaseService.objects.of_case(case.pk).for_list())
+    services = list(DeliveredService.objects.of_case(case.pk).for_list())
     if editable:
         for service in services:
             service.edit_form = sent.get(f"service-{service.pk}") or ServiceForm.for_service(service)

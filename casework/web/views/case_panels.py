@@ -16,10 +16,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from casework.cases import plan_services
 from casework.cases.access import get_case_for_user
 from casework.cases.models import Case
-from casework.cases.plan_access import get_milestone_for_user, get_service_for_user
+from casework.cases.plan.access import get_delivered_service_for_user, get_milestone_for_user
+from casework.cases.plan.services import delivered, milestones, relationships
 from casework.core.errors import ConcurrentModification, DomainError, NotFound
 from casework.core.permissions import can
 from casework.documents import services
@@ -98,7 +98,7 @@ def toggle_milestone(request: HttpRequest, case_id: UUID, milestone_id: UUID) ->
     form = MilestoneToggleForm(request.POST)
     if form.is_valid():
         try:
-            plan_services.update_milestone(
+            milestones.update_milestone(
                 milestone.pk,
                 actor=request.user,  # type: ignore[arg-type]
                 changes={"is_completed": form.cleaned_data["is_completed"]},
@@ -158,7 +158,7 @@ def add_service(request: HttpRequest, case_id: UUID) -> HttpResponse:
     form = ServiceForm(request.POST, prefix="service-new")
     if form.is_valid():
         try:
-            plan_services.add_service(actor=request.user, case_id=case.pk, **form.values())  # type: ignore[arg-type]
+            delivered.add_delivered_service(actor=request.user, case_id=case.pk, **form.values())  # type: ignore[arg-type]
         except DomainError as exc:
             add_to_form(form, exc)
         else:
@@ -171,14 +171,14 @@ def add_service(request: HttpRequest, case_id: UUID) -> HttpResponse:
 def edit_service(request: HttpRequest, case_id: UUID, service_id: UUID) -> HttpResponse:
     """Change a service (its status too: completing or cancelling it ends it); a stale form is a conflict."""
     case = get_case_for_user(request.user, case_id, permission="cases.change")
-    service = get_service_for_user(request.user, service_id, permission="cases.change")
+    service = get_delivered_service_for_user(request.user, service_id, permission="cases.change")
     if service.case_id != case.pk:
         raise Http404(_("Service not found."))
     key = f"service-{service.pk}"
     form = ServiceForm(request.POST, prefix=key)
     if form.is_valid():
         try:
-            plan_services.update_service(
+            delivered.update_delivered_service(
                 service.pk,
                 actor=request.user,  # type: ignore[arg-type]
                 changes=form.values(),
@@ -198,10 +198,10 @@ def edit_service(request: HttpRequest, case_id: UUID, service_id: UUID) -> HttpR
 def remove_service(request: HttpRequest, case_id: UUID, service_id: UUID) -> HttpResponse:
     """Delete a service record (the audit event keeps its name and date)."""
     case = get_case_for_user(request.user, case_id, permission="cases.change")
-    service = get_service_for_user(request.user, service_id, permission="cases.change")
+    service = get_delivered_service_for_user(request.user, service_id, permission="cases.change")
     if service.case_id != case.pk:
         raise Http404(_("Service not found."))
-    plan_services.remove_service(service.pk, actor=request.user)  # type: ignore[arg-type]
+    delivered.remove_delivered_service(service.pk, actor=request.user)  # type: ignore[arg-type]
     return _answer(request, case.pk, "services", notice=_("Service removed."))
 
 
@@ -237,7 +237,7 @@ def add_relationship(request: HttpRequest, case_id: UUID) -> HttpResponse:
         data = form.cleaned_data
         try:
             related = get_case_for_user(request.user, data["related_case"])
-            plan_services.add_relationship(
+            relationships.add_relationship(
                 actor=request.user,  # type: ignore[arg-type]
                 case_id=case.pk,
                 related_case_id=related.pk,
@@ -258,7 +258,7 @@ def add_relationship(request: HttpRequest, case_id: UUID) -> HttpResponse:
 def remove_relationship(request: HttpRequest, case_id: UUID, relationship_id: UUID) -> HttpResponse:
     """Unlink two cases; the inverse link goes with it."""
     case = get_case_for_user(request.user, case_id, permission="cases.change")
-    plan_services.remove_relationship(
+    relationships.remove_relationship(
         actor=request.user,  # type: ignore[arg-type]
         case_id=case.pk,
         relationship_id=relationship_id,
