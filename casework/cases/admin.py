@@ -90,6 +90,3 @@ class CaseAdmin(SimpleHistoryAdmin):
 
         for pk in queryset.values_list("pk", flat=True):
             delete_case(pk, actor=request.user)
-
-
-import casework.cases.admin_plan  # noqa: E402, F401  the plan models register themselves

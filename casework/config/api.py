@@ -9,8 +9,8 @@ from casework.accounts.auth import JWTAuth
 from casework.accounts.staff_api import router as staff_router
 from casework.callcenter.api import router as callcenter_router
 from casework.cases.api import router as cases_router
-from casework.cases.api_plan import milestones_router, services_router
-from casework.cases.api_plan import router as case_plan_router
+from casework.cases.plan.api import milestones_router, services_router
+from casework.cases.plan.api import router as case_plan_router
 from casework.contacts.api import router as contacts_router
 from casework.core.api import JSONBodyParser, document_request_errors, install_error_handlers
 from casework.documents.api import router as documents_router

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "casework.accounts",
     "casework.contacts",
     "casework.cases",
+    "casework.cases.plan",  # the case plan; its models keep the cases app label
     "casework.documents",
     "casework.notifications",
     "casework.outcomes",

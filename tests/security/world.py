@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from casework.accounts.models import Role, Team, User
 from casework.callcenter.models import CallcenterCase, CitizenRecord
-from casework.cases.models import Case, CaseMilestone, CaseNote, CaseRelationship, CaseService
+from casework.cases.models import Case, CaseNote
+from casework.cases.plan.models import CaseMilestone, CaseRelationship, DeliveredService
 from casework.contacts.models import Contact
 from casework.documents.models import CaseDocument
 from casework.naturecheck.models import Farm, NatureCheckCase
@@ -40,7 +41,7 @@ class World:
     internal_note: CaseNote
     outcome: OutcomeDefinition
     relationship: CaseRelationship
-    service: CaseService
+    service: DeliveredService
     milestone: CaseMilestone
     document: CaseDocument
     farm: Farm
@@ -94,7 +95,7 @@ def build_world() -> World:
     relationship = CaseRelationship.objects.create(
         case=case, related_case=other_case, relationship_type="related", created_by=users["manager"]
     )
-    service = CaseService.objects.create(
+    service = DeliveredService.objects.create(
         case=case, service_name="Legal advice", service_date=timezone.localdate(), created_by=users["manager"]
     )
     milestone = CaseMilestone.objects.create(

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from casework.cases import plan_services
+from casework.cases.plan.services import delivered, relationships
 from casework.documents.models import CaseDocument
 from casework.outcomes import services as outcome_services
 from casework.outcomes.models import OutcomeDefinition
@@ -198,7 +198,7 @@ def test_uploading_a_new_version_lists_both_versions(page, live_server, worker):
 def test_the_panels_in_danish_and_right_to_left_in_hebrew(page, live_server, worker, pictures):
     case = CaseFactory(assigned_to=worker, title="Husleje og gæld")
     other = CaseFactory(title="Familiens anden sag")
-    plan_services.add_service(
+    delivered.add_delivered_service(
         actor=worker,
         case_id=case.pk,
         service_name="Budgetrådgivning",
@@ -208,7 +208,7 @@ def test_the_panels_in_danish_and_right_to_left_in_hebrew(page, live_server, wor
         cost="450.00",
         currency="DKK",
     )
-    plan_services.add_relationship(
+    relationships.add_relationship(
         actor=worker, case_id=case.pk, related_case_id=other.pk, relationship_type="related"
     )
     store_document(case, document_name="budget.txt", uploaded_by=worker)

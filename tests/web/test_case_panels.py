@@ -4,8 +4,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from casework.cases import plan_services
-from casework.cases.models import CaseMilestone
+from casework.cases.plan.models import CaseMilestone
+from casework.cases.plan.services import delivered, milestones, relationships
 from casework.documents.models import CaseDocument
 from tests.documents.conftest import store_document
 from tests.documents.samples import TEXT
@@ -27,11 +27,11 @@ def test_the_panels_render_with_documents_services_milestones_and_related_cases(
     case = CaseFactory(assigned_to=caseworker)
     other = CaseFactory(title="The neighbour's case")
     store_document(case, document_name="intake-notes.txt", uploaded_by=caseworker)
-    plan_services.add_milestone(actor=caseworker, case_id=case.pk, milestone_name="First meeting")
-    plan_services.add_service(
+    milestones.add_milestone(actor=caseworker, case_id=case.pk, milestone_name="First meeting")
+    delivered.add_delivered_service(
         actor=caseworker, case_id=case.pk, service_name="Budget advice", service_date=case.intake_date
     )
-    plan_services.add_relationship(
+    relationships.add_relationship(
         actor=caseworker, case_id=case.pk, related_case_id=other.pk, relationship_type="related"
     )
     page = client_as(caseworker).get(detail_url(case)).content.decode()
@@ -102,7 +102,7 @@ def test_a_caseworker_may_not_file_at_a_level_they_could_not_see(client_as, case
 
 def test_completing_and_reopening_a_milestone_through_the_panel(client_as, caseworker):
     case = CaseFactory(assigned_to=caseworker)
-    milestone = plan_services.add_milestone(actor=caseworker, case_id=case.pk, milestone_name="Plan agreed")
+    milestone = milestones.add_milestone(actor=caseworker, case_id=case.pk, milestone_name="Plan agreed")
     client = client_as(caseworker)
     url = reverse("web:toggle_milestone", args=[case.pk, milestone.pk])
     response = client.post(url, {"is_completed": "on", "row_version": milestone.row_version})
@@ -116,7 +116,7 @@ def test_completing_and_reopening_a_milestone_through_the_panel(client_as, casew
 
 def test_a_stale_milestone_form_is_a_conflict(client_as, caseworker):
     case = CaseFactory(assigned_to=caseworker)
-    milestone = plan_services.add_milestone(actor=caseworker, case_id=case.pk, milestone_name="Plan agreed")
+    milestone = milestones.add_milestone(actor=caseworker, case_id=case.pk, milestone_name="Plan agreed")
     url = reverse("web:toggle_milestone", args=[case.pk, milestone.pk])
     response = client_as(caseworker).post(
         url, {"is_completed": "on", "row_version": milestone.row_version + 5}

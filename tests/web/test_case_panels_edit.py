@@ -7,8 +7,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from casework.audit.models import AuditEvent
-from casework.cases import plan_services
-from casework.cases.models import CaseRelationship, CaseService
+from casework.cases.plan.models import CaseRelationship, DeliveredService
+from casework.cases.plan.services import delivered, relationships
 from casework.documents.models import CaseDocument
 from tests.documents.conftest import store_document
 from tests.documents.samples import TEXT
@@ -41,8 +41,8 @@ def service_data(prefix: str = "service-new", **overrides: object) -> dict[str, 
     return {f"{prefix}-{key}": value for key, value in data.items()}
 
 
-def add_service(case, actor) -> CaseService:
-    return plan_services.add_service(
+def add_service(case, actor) -> DeliveredService:
+    return delivered.add_delivered_service(
         actor=actor, case_id=case.pk, service_name="Budget advice", service_date=case.intake_date
     )
 
@@ -56,7 +56,7 @@ def test_a_caseworker_adds_a_service_and_the_panel_comes_back_with_it(client_as,
     assert response.status_code == 200
     page = response.content.decode()
     assert 'id="services"' in page and "Service added." in page and "Budget advice" in page
-    service = CaseService.objects.get(case=case)
+    service = DeliveredService.objects.get(case=case)
     assert (service.cost, service.currency, service.duration_minutes) == (Decimal("120.50"), "DKK", 90)
     assert service.created_by == caseworker
     assert AuditEvent.objects.filter(verb="case.service_added", target_id=str(case.pk)).exists()
@@ -78,7 +78,7 @@ def test_a_service_ending_before_it_starts_is_shown_by_the_end_time(client_as, c
     page = response.content.decode()
     assert "The end time must be after the start time." in page
     assert 'id="id_service-new-end_time_error"' in page
-    assert not CaseService.objects.exists()
+    assert not DeliveredService.objects.exists()
     response = client.post(url, service_data(cost="-5"))  # a plain post: the page again, 422
     assert response.status_code == 422
     assert "id_service-new-cost_error" in response.content.decode()
@@ -90,7 +90,7 @@ def test_a_cost_with_more_than_two_decimals_is_refused(client_as, caseworker):
         reverse("web:add_service", args=[case.pk]), service_data(cost="1.005"), **HTMX
     )
     assert "id_service-new-cost_error" in response.content.decode()
-    assert not CaseService.objects.exists()
+    assert not DeliveredService.objects.exists()
 
 
 def test_editing_a_service_ends_it_and_keeps_the_decimal_cost(client_as, caseworker):
@@ -110,7 +110,7 @@ def test_editing_a_service_ends_it_and_keeps_the_decimal_cost(client_as, casewor
 def test_a_stale_service_edit_is_the_conflict_with_a_reload_button(client_as, caseworker):
     case = CaseFactory(assigned_to=caseworker)
     service = add_service(case, caseworker)
-    plan_services.update_service(
+    delivered.update_delivered_service(
         service.pk, actor=caseworker, changes={"status": "cancelled"}, expected_version=1
     )
     data = service_data(f"service-{service.pk}", status="completed", row_version=1)
@@ -120,7 +120,7 @@ def test_a_stale_service_edit_is_the_conflict_with_a_reload_button(client_as, ca
     assert "Someone else changed this case" in page
     assert f'href="{reverse("web:case_detail", args=[case.pk])}"' in page and "Reload" in page
     assert client.post(url, data).status_code == 409
-    assert CaseService.objects.get(pk=service.pk).status == "cancelled"
+    assert DeliveredService.objects.get(pk=service.pk).status == "cancelled"
 
 
 def test_removing_a_service(client_as, caseworker):
@@ -128,7 +128,7 @@ def test_removing_a_service(client_as, caseworker):
     service = add_service(case, caseworker)
     response = client_as(caseworker).post(reverse("web:remove_service", args=[case.pk, service.pk]), **HTMX)
     assert "Service removed." in response.content.decode()
-    assert not CaseService.objects.exists()
+    assert not DeliveredService.objects.exists()
     assert AuditEvent.objects.filter(verb="case.service_removed").exists()
 
 
@@ -137,7 +137,7 @@ def test_a_service_of_another_case_is_not_found_through_this_one(client_as, case
     service = add_service(other, caseworker)
     client = client_as(caseworker)
     assert client.post(reverse("web:remove_service", args=[case.pk, service.pk])).status_code == 404
-    assert CaseService.objects.filter(pk=service.pk).exists()
+    assert DeliveredService.objects.filter(pk=service.pk).exists()
 
 
 def test_a_viewer_sees_services_but_no_forms_and_may_not_change_them(client_as, viewer, caseworker):
@@ -151,7 +151,7 @@ def test_a_viewer_sees_services_but_no_forms_and_may_not_change_them(client_as, 
     edit = reverse("web:edit_service", args=[case.pk, service.pk])
     assert client.post(edit, service_data(f"service-{service.pk}", row_version=1)).status_code == 403
     assert client.post(reverse("web:remove_service", args=[case.pk, service.pk])).status_code == 403
-    assert CaseService.objects.get(pk=service.pk).status == "scheduled"
+    assert DeliveredService.objects.get(pk=service.pk).status == "scheduled"
 
 
 # --- related cases -------------------------------------------------------------------------------------------
@@ -180,7 +180,7 @@ def test_linking_a_case_writes_the_inverse_on_the_other_case(client_as, casework
 
 def test_linking_twice_or_to_itself_is_shown_by_the_field(client_as, caseworker):
     case, other = CaseFactory(), CaseFactory()
-    plan_services.add_relationship(
+    relationships.add_relationship(
         actor=caseworker, case_id=case.pk, related_case_id=other.pk, relationship_type="related"
     )
     client = client_as(caseworker)
@@ -199,7 +199,7 @@ def test_linking_twice_or_to_itself_is_shown_by_the_field(client_as, caseworker)
 
 def test_unlinking_removes_both_sides(client_as, caseworker):
     case, other = CaseFactory(), CaseFactory()
-    link = plan_services.add_relationship(
+    link = relationships.add_relationship(
         actor=caseworker, case_id=case.pk, related_case_id=other.pk, relationship_type="blocks"
     )
     response = client_as(caseworker).post(reverse("web:remove_relationship", args=[case.pk, link.pk]), **HTMX)

@@ -1,6 +1,6 @@
 """Forms of the case plan's panels: milestones, services delivered, related cases.
 
-They parse and present input; `plan_services` decides what is allowed.
+They parse and present input; the case plan's services decide what is allowed.
 """
 
 from decimal import Decimal
@@ -9,7 +9,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from casework.cases.models import CaseService
+from casework.cases.plan.models import DeliveredService
 from casework.web.shell import labels
 from casework.web.shell.forms import DATE_WIDGET
 
@@ -34,7 +34,7 @@ class ServiceForm(forms.Form):
         label=_("Currency"),
         min_length=3,
         max_length=3,
-        initial=CaseService._meta.get_field("currency").default,
+        initial=DeliveredService._meta.get_field("currency").default,
     )
     outcome = forms.CharField(label=_("Outcome"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     row_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -48,7 +48,7 @@ class ServiceForm(forms.Form):
         self.fields["cost"].widget.attrs.update(inputmode="decimal")
 
     @classmethod
-    def for_service(cls, service: CaseService) -> "ServiceForm":
+    def for_service(cls, service: DeliveredService) -> "ServiceForm":
         initial = {name: getattr(service, name) for name in cls.base_fields}
         return cls(initial=initial, prefix=f"service-{service.pk}")
 

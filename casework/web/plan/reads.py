@@ -3,8 +3,9 @@ that edit them (a form the user just sent, with its errors, takes the place of a
 
 from typing import Any
 
-from casework.cases.models import Case, CaseMilestone, CaseRelationship, CaseService
-from casework.cases.plan_querysets import MilestoneProgress
+from casework.cases.models import Case
+from casework.cases.plan.models import CaseMilestone, CaseRelationship, DeliveredService
+from casework.cases.plan.querysets import MilestoneProgress
 from casework.core.permissions import can
 from casework.web.plan.forms import MilestoneToggleForm, RelationshipForm, ServiceForm
 from casework.web.shell.case_page import Sent
@@ -17,7 +18,7 @@ def plan_section(user: Any, case: Case, sent: Sent) -> dict[str, Any]:
     """
     editable = can(user, "cases.change")
     milestones = list(CaseMilestone.objects.of_case(case.pk).for_list())
-    services = list(CaseService.objects.of_case(case.pk).for_list())
+    services = list(DeliveredService.objects.of_case(case.pk).for_list())
     if editable:
         for service in services:
             service.edit_form = sent.get(f"service-{service.pk}") or ServiceForm.for_service(service)

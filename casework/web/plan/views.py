@@ -1,5 +1,5 @@
 """The case plan's panels on the case detail page: milestone completion, services delivered (add, edit,
-remove) and related cases (find, link, unlink). Every write is one call to `plan_services`.
+remove) and related cases (find, link, unlink). Every write is one call to a service of the case plan.
 
 An HTMX request gets the panel back (200 even with errors, since htmx swaps only 2xx answers); a plain form post
 gets a redirect, or the whole page again with the errors (422) or the conflict (409)."""
@@ -13,10 +13,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from casework.cases import plan_services
 from casework.cases.access import get_case_for_user
 from casework.cases.models import Case
-from casework.cases.plan_access import get_milestone_for_user, get_service_for_user
+from casework.cases.plan.access import get_delivered_service_for_user, get_milestone_for_user
+from casework.cases.plan.services import delivered, milestones, relationships
 from casework.core.errors import NotFound
 from casework.web.plan.forms import MilestoneToggleForm, RelationshipForm, ServiceForm
 from casework.web.shell import case_page
@@ -49,7 +49,7 @@ def toggle_milestone(request: HttpRequest, case_id: UUID, milestone_id: UUID) ->
     if form.is_valid():
         called = call_service(
             None,
-            lambda: plan_services.update_milestone(
+            lambda: milestones.update_milestone(
                 milestone.pk,
                 actor=request.user,  # type: ignore[arg-type]
                 changes={"is_completed": form.cleaned_data["is_completed"]},
@@ -80,7 +80,7 @@ def add_service(request: HttpRequest, case_id: UUID) -> HttpResponse:
         "services",
         form=form,
         key="service-new",
-        write=lambda: plan_services.add_service(actor=request.user, case_id=case.pk, **form.values()),  # type: ignore[arg-type]
+        write=lambda: delivered.add_delivered_service(actor=request.user, case_id=case.pk, **form.values()),  # type: ignore[arg-type]
         notice=_("Service added."),
         conflicts=(),
     )
@@ -91,7 +91,7 @@ def add_service(request: HttpRequest, case_id: UUID) -> HttpResponse:
 def edit_service(request: HttpRequest, case_id: UUID, service_id: UUID) -> HttpResponse:
     """Change a service (its status too: completing or cancelling it ends it); a stale form is a conflict."""
     case = get_case_for_user(request.user, case_id, permission="cases.change")
-    service = get_service_for_user(request.user, service_id, permission="cases.change")
+    service = get_delivered_service_for_user(request.user, service_id, permission="cases.change")
     if service.case_id != case.pk:
         raise Http404(_("Service not found."))
     key = f"service-{service.pk}"
@@ -102,7 +102,7 @@ def edit_service(request: HttpRequest, case_id: UUID, service_id: UUID) -> HttpR
         "services",
         form=form,
         key=key,
-        write=lambda: plan_services.update_service(
+        write=lambda: delivered.update_delivered_service(
             service.pk,
             actor=request.user,  # type: ignore[arg-type]
             changes=form.values(),
@@ -117,10 +117,10 @@ def edit_service(request: HttpRequest, case_id: UUID, service_id: UUID) -> HttpR
 def remove_service(request: HttpRequest, case_id: UUID, service_id: UUID) -> HttpResponse:
     """Delete a service record (the audit event keeps its name and date)."""
     case = get_case_for_user(request.user, case_id, permission="cases.change")
-    service = get_service_for_user(request.user, service_id, permission="cases.change")
+    service = get_delivered_service_for_user(request.user, service_id, permission="cases.change")
     if service.case_id != case.pk:
         raise Http404(_("Service not found."))
-    plan_services.remove_service(service.pk, actor=request.user)  # type: ignore[arg-type]
+    delivered.remove_delivered_service(service.pk, actor=request.user)  # type: ignore[arg-type]
     return _answer(request, case.pk, "services", notice=_("Service removed."))
 
 
@@ -156,7 +156,7 @@ def add_relationship(request: HttpRequest, case_id: UUID) -> HttpResponse:
     def link() -> None:
         data = form.cleaned_data
         related = get_case_for_user(request.user, data["related_case"])
-        plan_services.add_relationship(
+        relationships.add_relationship(
             actor=request.user,  # type: ignore[arg-type]
             case_id=case.pk,
             related_case_id=related.pk,
@@ -188,7 +188,7 @@ def add_relationship(request: HttpRequest, case_id: UUID) -> HttpResponse:
 def remove_relationship(request: HttpRequest, case_id: UUID, relationship_id: UUID) -> HttpResponse:
     """Unlink two cases; the inverse link goes with it."""
     case = get_case_for_user(request.user, case_id, permission="cases.change")
-    plan_services.remove_relationship(
+    relationships.remove_relationship(
         actor=request.user,  # type: ignore[arg-type]
         case_id=case.pk,
         relationship_id=relationship_id,

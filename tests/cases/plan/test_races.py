@@ -7,7 +7,7 @@ from collections import Counter
 
 import pytest
 
-from casework.cases.models import CaseRelationship
+from casework.cases.plan.models import CaseRelationship
 from tests.conftest import ApiClient
 from tests.factories import CaseFactory, UserFactory
 from tests.test_cases_races import run_at_once

@@ -1,10 +1,10 @@
 """Admin screens for a case's plan: read-only, because links come in pairs and every change is audited, so
-writes go through `plan_services` behind the API."""
+writes go through `casework.cases.plan.services` behind the API and the UI."""
 
 from django.contrib import admin
 from django.http import HttpRequest
 
-from casework.cases.models import CaseMilestone, CaseRelationship, CaseService
+from casework.cases.plan.models import CaseMilestone, CaseRelationship, DeliveredService
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -26,8 +26,8 @@ class CaseRelationshipAdmin(ReadOnlyAdmin):
     list_select_related = ["case", "related_case", "created_by"]
 
 
-@admin.register(CaseService)
-class CaseServiceAdmin(ReadOnlyAdmin):
+@admin.register(DeliveredService)
+class DeliveredServiceAdmin(ReadOnlyAdmin):
     list_display = ["service_name", "case", "service_type", "service_date", "status", "cost", "currency"]
     list_filter = ["service_type", "status"]
     search_fields = ["service_name", "service_provider", "case__case_number"]

@@ -1,4 +1,7 @@
-"""Bodies of a case's plan: relationships, services, milestones.
+"""Bodies of a case's plan: relationships, services (delivered for a case), milestones.
+
+The class names are the OpenAPI component names clients know (`ServiceOut`, `ServiceIn`), so the services
+delivered keep the API's word for them here.
 
 Money: `cost` is read as a JSON string or number ("125.50" or 125.5, at most two decimals) and always written
 as a string with two decimals ("125.50"), so that no client parses it into a binary float by accident.
@@ -16,10 +19,10 @@ from casework.accounts.schemas import UserRef
 from casework.cases.schemas import MilestoneProgressOut, StatusTypeName
 
 RelationshipTypeName = Literal["duplicate", "related", "parent", "child", "blocked_by", "blocks"]
-ServiceTypeName = Literal[
+DeliveredServiceTypeName = Literal[
     "counseling", "legal", "financial", "housing", "healthcare", "education", "employment", "other"
 ]
-ServiceStatusName = Literal["scheduled", "completed", "cancelled", "no_show"]
+DeliveredServiceStatusName = Literal["scheduled", "completed", "cancelled", "no_show"]
 
 MoneyIn = Annotated[Decimal, Field(ge=0, max_digits=10, decimal_places=2)]
 MoneyOut = Annotated[
@@ -79,7 +82,7 @@ class RelationshipOut(Schema):
 
 class ServiceIn(Schema):
     service_name: str = Field(..., min_length=1, max_length=255)
-    service_type: ServiceTypeName = "other"
+    service_type: DeliveredServiceTypeName = "other"
     service_provider: str = Field("", max_length=255)
     service_date: dt.date
     start_time: dt.time | None = None
@@ -87,7 +90,7 @@ class ServiceIn(Schema):
     duration_minutes: int | None = Field(
         None, ge=0, le=1440, description="Minutes; derived from start_time and end_time when not given"
     )
-    status: ServiceStatusName = "scheduled"
+    status: DeliveredServiceStatusName = "scheduled"
     outcome: str = Field("", max_length=20000)
     cost: MoneyIn | None = Field(
         None, description='Money: "125.50" or 125.5; zero or more, two decimals at most'
@@ -104,13 +107,13 @@ class ServiceUpdateIn(Schema):
 
     row_version: int | None = Field(None, ge=1)
     service_name: str | None = Field(None, min_length=1, max_length=255)
-    service_type: ServiceTypeName | None = None
+    service_type: DeliveredServiceTypeName | None = None
     service_provider: str | None = Field(None, max_length=255)
     service_date: dt.date | None = None
     start_time: dt.time | None = None
     end_time: dt.time | None = None
     duration_minutes: int | None = Field(None, ge=0, le=1440)
-    status: ServiceStatusName | None = None
+    status: DeliveredServiceStatusName | None = None
     outcome: str | None = Field(None, max_length=20000)
     cost: MoneyIn | None = None
     currency: str | None = Field(None, pattern=r"^[A-Za-z]{3}$")
@@ -126,13 +129,13 @@ class ServiceOut(Schema):
     id: UUID
     case_id: UUID
     service_name: str
-    service_type: ServiceTypeName
+    service_type: DeliveredServiceTypeName
     service_provider: str
     service_date: dt.date
     start_time: dt.time | None
     end_time: dt.time | None
     duration_minutes: int | None
-    status: ServiceStatusName
+    status: DeliveredServiceStatusName
     outcome: str
     cost: MoneyOut | None = Field(..., description='A decimal string with two places, e.g. "125.50"')
     currency: str

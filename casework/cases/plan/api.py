@@ -1,7 +1,8 @@
 """Relationships, services and milestones of a case.
 
 `router` is mounted at /cases (/cases/{case_id}/relationships|services|milestones); `services_router` and
-`milestones_router` at the API root (/services/{service_id}, /milestones/{milestone_id}).
+`milestones_router` at the API root (/services/{service_id}, /milestones/{milestone_id}). The routers and the
+handlers speak the API's words ("service" for a service delivered); the handlers' names are the operation ids.
 Reading needs cases.view, every write cases.change.
 """
 
@@ -11,12 +12,11 @@ from django.http import HttpRequest
 from ninja import Router, Status
 
 from casework.accounts.auth import current_user
-from casework.cases import plan_services
 from casework.cases.access import get_case_for_user
-from casework.cases.models import CaseMilestone, CaseRelationship, CaseService
-from casework.cases.plan_access import get_milestone_for_user, get_service_for_user
-from casework.cases.plan_querysets import MilestoneProgress
-from casework.cases.plan_schemas import (
+from casework.cases.plan.access import get_delivered_service_for_user, get_milestone_for_user
+from casework.cases.plan.models import CaseMilestone, CaseRelationship, DeliveredService
+from casework.cases.plan.querysets import MilestoneProgress
+from casework.cases.plan.schemas import (
     MilestoneIn,
     MilestoneListOut,
     MilestoneOut,
@@ -28,6 +28,7 @@ from casework.cases.plan_schemas import (
     ServiceOut,
     ServiceUpdateIn,
 )
+from casework.cases.plan.services import delivered, milestones, relationships
 from casework.core.api import ErrorOut
 
 router = Router(tags=["case plan"])
@@ -39,8 +40,8 @@ WRITE = "cases.change"
 
 
 def _milestone_list(case_id: UUID) -> dict:
-    milestones = list(CaseMilestone.objects.of_case(case_id).for_list())
-    return {"milestones": milestones, "progress": MilestoneProgress.of(milestones)}
+    in_order = list(CaseMilestone.objects.of_case(case_id).for_list())
+    return {"milestones": in_order, "progress": MilestoneProgress.of(in_order)}
 
 
 # --- relationships -------------------------------------------------------------------------------------------
@@ -62,7 +63,7 @@ def add_relationship(request: HttpRequest, case_id: UUID, payload: RelationshipI
     relationship_exists (also when the other case already holds this link) or relationship_contradicts."""
     user = current_user(request)
     get_case_for_user(user, case_id, permission=WRITE)
-    link = plan_services.add_relationship(actor=user, case_id=case_id, **payload.dict())
+    link = relationships.add_relationship(actor=user, case_id=case_id, **payload.dict())
     return Status(201, CaseRelationship.objects.for_list().get(pk=link.pk))
 
 
@@ -73,7 +74,7 @@ def remove_relationship(request: HttpRequest, case_id: UUID, relationship_id: UU
     """Remove the link, and its inverse on the other case."""
     user = current_user(request)
     get_case_for_user(user, case_id, permission=WRITE)
-    plan_services.remove_relationship(actor=user, case_id=case_id, relationship_id=relationship_id)
+    relationships.remove_relationship(actor=user, case_id=case_id, relationship_id=relationship_id)
     return Status(204, None)
 
 
@@ -84,7 +85,7 @@ def remove_relationship(request: HttpRequest, case_id: UUID, relationship_id: UU
 def list_services(request: HttpRequest, case_id: UUID):
     """The services of the case, newest service date first. `cost` is a decimal string ("125.50")."""
     case = get_case_for_user(current_user(request), case_id)
-    return CaseService.objects.of_case(case.pk).for_list()
+    return DeliveredService.objects.of_case(case.pk).for_list()
 
 
 @router.post("/{case_id}/services", response={201: ServiceOut, **ERRORS}, tags=["services"])
@@ -94,7 +95,7 @@ def add_service(request: HttpRequest, case_id: UUID, payload: ServiceIn):
     (422 duration_exceeds_span). `cost` is a string or number, zero or more, two decimals at most."""
     user = current_user(request)
     get_case_for_user(user, case_id, permission=WRITE)
-    return Status(201, plan_services.add_service(actor=user, case_id=case_id, **payload.dict()))
+    return Status(201, delivered.add_delivered_service(actor=user, case_id=case_id, **payload.dict()))
 
 
 @services_router.put("/services/{service_id}", response={200: ServiceOut, **ERRORS})
@@ -102,19 +103,19 @@ def update_service(request: HttpRequest, service_id: UUID, payload: ServiceUpdat
     """Change the fields sent (null clears an optional one). When a time changes without a duration, the
     duration is derived again. With `row_version`, a service changed since gives 409 concurrent_modification."""
     user = current_user(request)
-    get_service_for_user(user, service_id, permission=WRITE)
+    get_delivered_service_for_user(user, service_id, permission=WRITE)
     changes = payload.dict(exclude_unset=True)
     expected = changes.pop("row_version", None)
-    plan_services.update_service(service_id, actor=user, changes=changes, expected_version=expected)
-    return CaseService.objects.for_list().get(pk=service_id)
+    delivered.update_delivered_service(service_id, actor=user, changes=changes, expected_version=expected)
+    return DeliveredService.objects.for_list().get(pk=service_id)
 
 
 @services_router.delete("/services/{service_id}", response={204: None, **ERRORS})
 def remove_service(request: HttpRequest, service_id: UUID):
     """Delete the service record."""
     user = current_user(request)
-    get_service_for_user(user, service_id, permission=WRITE)
-    plan_services.remove_service(service_id, actor=user)
+    get_delivered_service_for_user(user, service_id, permission=WRITE)
+    delivered.remove_delivered_service(service_id, actor=user)
     return Status(204, None)
 
 
@@ -135,7 +136,7 @@ def add_milestone(request: HttpRequest, case_id: UUID, payload: MilestoneIn):
     `is_completed`)."""
     user = current_user(request)
     get_case_for_user(user, case_id, permission=WRITE)
-    return Status(201, plan_services.add_milestone(actor=user, case_id=case_id, **payload.dict()))
+    return Status(201, milestones.add_milestone(actor=user, case_id=case_id, **payload.dict()))
 
 
 @router.post("/{case_id}/milestones/reorder", response={200: MilestoneListOut, **ERRORS}, tags=["milestones"])
@@ -144,7 +145,7 @@ def reorder_milestones(request: HttpRequest, case_id: UUID, payload: MilestoneRe
     (else 422 duplicate_id, unknown_id or incomplete_order, with the `ids` at fault); all or nothing."""
     user = current_user(request)
     get_case_for_user(user, case_id, permission=WRITE)
-    plan_services.reorder_milestones(actor=user, case_id=case_id, ordered_ids=payload.ordered_ids)
+    milestones.reorder_milestones(actor=user, case_id=case_id, ordered_ids=payload.ordered_ids)
     return _milestone_list(case_id)
 
 
@@ -156,7 +157,7 @@ def update_milestone(request: HttpRequest, milestone_id: UUID, payload: Mileston
     get_milestone_for_user(user, milestone_id, permission=WRITE)
     changes = payload.dict(exclude_unset=True)
     expected = changes.pop("row_version", None)
-    plan_services.update_milestone(milestone_id, actor=user, changes=changes, expected_version=expected)
+    milestones.update_milestone(milestone_id, actor=user, changes=changes, expected_version=expected)
     return CaseMilestone.objects.for_list().get(pk=milestone_id)
 
 
@@ -165,5 +166,5 @@ def remove_milestone(request: HttpRequest, milestone_id: UUID):
     """Delete the milestone; the others keep their order."""
     user = current_user(request)
     get_milestone_for_user(user, milestone_id, permission=WRITE)
-    plan_services.remove_milestone(milestone_id, actor=user)
+    milestones.remove_milestone(milestone_id, actor=user)
     return Status(204, None)

@@ -1,5 +1,5 @@
-"""Reads of a case's plan: its links to other cases, its services and its milestones, and milestone progress
-for many cases in one query (`milestone_progress`, for case lists and the case detail)."""
+"""Reads of a case's plan: its links to other cases, the services delivered for it and its milestones, and
+milestone progress for many cases in one query (`progress_of_cases`)."""
 
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -10,7 +10,7 @@ from django.db import models
 from django.db.models import Count, Q
 
 if TYPE_CHECKING:
-    from casework.cases.models import CaseMilestone
+    from casework.cases.plan.models import CaseMilestone
 
 
 @dataclass(frozen=True)
@@ -40,11 +40,11 @@ class CaseRelationshipQuerySet(models.QuerySet):
         return self.select_related("related_case__status", "created_by")
 
 
-class CaseServiceQuerySet(models.QuerySet):
-    def of_case(self, case_id: Any) -> "CaseServiceQuerySet":
+class DeliveredServiceQuerySet(models.QuerySet):
+    def of_case(self, case_id: Any) -> "DeliveredServiceQuerySet":
         return self.filter(case_id=case_id)
 
-    def for_list(self) -> "CaseServiceQuerySet":
+    def for_list(self) -> "DeliveredServiceQuerySet":
         return self.select_related("created_by")
 
 
@@ -66,11 +66,8 @@ class CaseMilestoneQuerySet(models.QuerySet):
             row["case_id"]: MilestoneProgress(completed=row["completed"], total=row["total"]) for row in rows
         }
 
-
-def milestone_progress(case_ids: Iterable[UUID]) -> dict[UUID, MilestoneProgress]:
-    """Milestone progress of each given case, in one query; a case without milestones gets 0 of 0 (0 %)."""
-    from casework.cases.models import CaseMilestone
-
-    ids = list(case_ids)
-    found = CaseMilestone.objects.filter(case_id__in=ids).progress_by_case() if ids else {}
-    return {case_id: found.get(case_id, MilestoneProgress()) for case_id in ids}
+    def progress_of_cases(self, case_ids: Iterable[UUID]) -> dict[UUID, MilestoneProgress]:
+        """Milestone progress of each given case, in one query; a case without milestones gets 0 of 0 (0 %)."""
+        ids = list(case_ids)
+        found = self.filter(case_id__in=ids).progress_by_case() if ids else {}
+        return {case_id: found.get(case_id, MilestoneProgress()) for case_id in ids}

@@ -5,18 +5,20 @@ from typing import Any
 from uuid import UUID
 
 from casework.cases.access import get_case_for_user
-from casework.cases.models import CaseMilestone, CaseService
+from casework.cases.plan.models import CaseMilestone, DeliveredService
 from casework.core.errors import NotFound
 from casework.core.permissions import require
 
 
-def get_service_for_user(user: Any, service_id: UUID, *, permission: str = "cases.view") -> CaseService:
+def get_delivered_service_for_user(
+    user: Any, delivered_service_id: UUID, *, permission: str = "cases.view"
+) -> DeliveredService:
     require(user, permission)
-    service = CaseService.objects.filter(pk=service_id).first()
-    if service is None:
+    delivered_service = DeliveredService.objects.filter(pk=delivered_service_id).first()
+    if delivered_service is None:
         raise NotFound("Service not found")
-    get_case_for_user(user, service.case_id, permission=permission)
-    return service
+    get_case_for_user(user, delivered_service.case_id, permission=permission)
+    return delivered_service
 
 
 def get_milestone_for_user(user: Any, milestone_id: UUID, *, permission: str = "cases.view") -> CaseMilestone:
