@@ -4,27 +4,37 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-# Touched after a successful install; older than pyproject.toml means the install is out of date.
+# Touched after a successful install; older than pyproject.toml means the install is out of date. Running the
+# product needs only Casework and its devdata extra (the demo); tests, lint and bench need the dev extra as well.
+RUN_STAMP := $(VENV)/.casework-run-installed
 STAMP := $(VENV)/.casework-installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: venv run test lint fmt bench
+.PHONY: venv run-venv run test lint fmt bench
 
 venv: $(STAMP)
+run-venv: $(RUN_STAMP)
 
-$(STAMP): pyproject.toml
+$(VENV)/bin/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
 		{ echo "Casework needs Python 3.11 or newer; $(PYTHON) is $$($(PYTHON) --version 2>&1)" >&2; exit 1; }
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(VENV)/bin/python
 	$(BIN)/pip install --disable-pip-version-check -e '.[dev]'
-	touch $(STAMP)
+	touch $(STAMP) $(RUN_STAMP)
+
+# The dev install already holds everything running needs.
+$(RUN_STAMP): pyproject.toml | $(VENV)/bin/python
+	@if [ $(STAMP) -nt pyproject.toml ]; then touch $(RUN_STAMP); else \
+		$(BIN)/pip install --disable-pip-version-check -e '.[devdata]' && touch $(RUN_STAMP); fi
 
 # Migrate the database (SQLite under var/ unless CASEWORK_DATABASE_URL says otherwise), load the demo data
 # (idempotent), print the admin login and serve on http://$(HOST):$(PORT).
 # Debug is off by default (production-safe); `make run` is the development server, so it turns debug on.
 run: export CASEWORK_DEBUG ?= 1
-run: venv
+run: run-venv
 	mkdir -p "$${CASEWORK_VAR_DIR:-var}"
 	$(BIN)/casework migrate --noinput
 	$(BIN)/casework collectstatic --noinput

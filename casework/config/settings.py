@@ -14,6 +14,8 @@ from typing import Any
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from casework.core import extras
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 PROJECT_DIR = BASE_DIR.parent
 
@@ -148,10 +150,13 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+
+
 # Cache, sessions and rate-limit counters: shared through Redis when CASEWORK_REDIS_URL is set, so any app server
 # can answer any request; local memory (per process) otherwise.
 REDIS_URL = env("REDIS_URL")
 if REDIS_URL:
+    extras.require("redis", "redis", "CASEWORK_REDIS_URL")
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
@@ -267,6 +272,8 @@ DATABASE_ROUTERS = ["casework.ops.routing.ReplicaRouter"]
 # Documents on S3-compatible object storage (django-storages) when a bucket is configured; local files otherwise.
 S3_BUCKET = env("S3_BUCKET")
 if S3_BUCKET:
+    extras.require("storages", "s3", "CASEWORK_S3_BUCKET")
+    extras.require("boto3", "s3", "CASEWORK_S3_BUCKET")
     STORAGES["default"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
@@ -290,6 +297,7 @@ if TASKS_BACKEND == "db":
 elif TASKS_BACKEND == "rq":
     if not REDIS_URL:
         raise ImproperlyConfigured("CASEWORK_TASKS=rq needs CASEWORK_REDIS_URL")
+    extras.require("django_tasks_rq", "redis", "CASEWORK_TASKS=rq")
     INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
     TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
     RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 600}}

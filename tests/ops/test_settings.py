@@ -111,3 +111,46 @@ def test_reads_inside_use_replica_go_to_the_replica_and_writes_never_do(monkeypa
 def test_use_replica_reads_the_primary_when_no_replica_is_configured():
     with use_replica():
         assert ReplicaRouter().db_for_read(Case) is None
+
+
+def refusal_without(module: str, **variables: str) -> str:
+    """What starting Casework says when `module` (an optional extra's package) is not installed."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CASEWORK_")}
+    env["CASEWORK_DEBUG"] = "1"
+    env.update({f"CASEWORK_{k}": v for k, v in variables.items()})
+    blocked = f"import sys; sys.modules[{module!r}] = None\n"  # as if the package were not installed
+    done = subprocess.run(
+        [sys.executable, "-c", blocked + PROBE],
+        env=env,
+        cwd=PROJECT_DIR,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode != 0
+    return done.stderr.strip().splitlines()[-1]
+
+
+def test_settings_that_need_an_extra_name_it_when_it_is_not_installed():
+    assert "pip install 'casework[redis]'" in refusal_without(
+        "redis", REDIS_URL="redis://cache.internal:6379/0"
+    )
+    assert "pip install 'casework[redis]'" in refusal_without(
+        "django_tasks_rq", REDIS_URL="redis://cache.internal:6379/0", TASKS="rq"
+    )
+    assert "pip install 'casework[s3]'" in refusal_without("boto3", S3_BUCKET="casework-documents")
+    assert "pip install 'casework[s3]'" in refusal_without("storages", S3_BUCKET="casework-documents")
+
+
+def test_without_the_extras_casework_starts_on_its_defaults():
+    # sys.modules[name] = None makes `import name` fail, as on a machine without the extras installed.
+    blocked = "import sys\nfor name in ('redis', 'rq', 'django_tasks_rq', 'boto3', 'storages', 'faker'):\n"
+    blocked += "    sys.modules[name] = None\n"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CASEWORK_")} | {"CASEWORK_DEBUG": "1"}
+    probe = blocked + "import django, os\nos.environ['DJANGO_SETTINGS_MODULE'] = 'casework.config.settings'\n"
+    probe += "django.setup()\nfrom django.core.management import call_command\ncall_command('check')\n"
+    done = subprocess.run(
+        [sys.executable, "-c", probe], env=env, cwd=PROJECT_DIR, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert "no issues" in done.stdout

@@ -14,3 +14,8 @@
 Like `casework demo`, this is seed data that bypasses the services on purpose; see `rows.py` for the invariants it
 keeps instead.
 """
+
+from casework.core import extras
+
+# Faker writes the names, addresses and texts; it comes with the devdata extra (make run installs it).
+extras.require("faker", "devdata", "casework demo and casework generate")
