@@ -40,6 +40,7 @@ def me(request: HttpRequest):
     """The signed-in user."""
     return current_user(request)
 
+
 ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 
 
