@@ -10,6 +10,7 @@ import jwt
 import pytest
 from django.conf import settings
 from django.test import override_settings
+from django.urls import reverse
 from django.utils import timezone
 
 from casework.accounts import services
@@ -273,6 +274,19 @@ def test_an_address_is_locked_for_a_while_after_too_many_attempts(
     assert response.status_code == 429
     assert response.json()["code"] == "rate_limited"
     assert _login(client, caseworker.email, REMOTE_ADDR="198.51.100.1").status_code == 200
+
+
+@override_settings(LOGIN_RATE_PER_ACCOUNT="3/m")
+def test_sign_in_attempts_on_the_web_and_the_api_count_together(client, caseworker, pinned_rate_limit_clock):
+    for _ in range(2):
+        client.post(
+            reverse("web:login"), {"username": caseworker.email, "password": "wrong-password-entirely"}
+        )
+    _login(client, caseworker.email, "wrong-password-entirely")
+
+    assert _login(client, caseworker.email).status_code == 429
+    response = client.post(reverse("web:login"), {"username": caseworker.email, "password": PASSWORD})
+    assert "Too many sign-in attempts" in response.content.decode()
 
 
 # Roles are data

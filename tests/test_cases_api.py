@@ -208,6 +208,28 @@ def test_the_list_filters_by_each_parameter(api_as, viewer, caseworker, contact)
     assert ids(search=closed.case_number) == {str(closed.pk)}
 
 
+def test_the_list_filters_by_open_or_finished_and_by_when_cases_are_due(api_as, viewer):
+    overdue = CaseFactory(due_date=days_from_today(-3))
+    due_today = CaseFactory(status=status("Active"), due_date=days_from_today(0))
+    next_week = CaseFactory(due_date=days_from_today(7))
+    undated = CaseFactory(due_date=None)
+    finished_late = CaseFactory(status=status("Closed - Successful"), due_date=days_from_today(-3))
+    api = api_as(viewer)
+
+    def ids(**params):
+        response = api.get("/cases", **params)
+        assert response.status_code == 200, response.json()
+        return {row["id"] for row in response.json()["cases"]}
+
+    open_ones = {str(c.pk) for c in (overdue, due_today, next_week, undated)}
+    assert ids(state="open") == open_ones
+    assert ids(state="finished") == {str(finished_late.pk)}
+    assert ids(due="overdue") == {str(overdue.pk)}
+    assert ids(due="week") == {str(due_today.pk)}
+    assert ids(due="none") == {str(undated.pk)}
+    assert ids(state="open", due="none", priority=undated.priority) == {str(undated.pk)}
+
+
 def test_the_list_sorts_and_pages(api_as, viewer):
     cases = [CaseFactory(priority=p) for p in ("low", "urgent", "medium", "high", "low")]
     api = api_as(viewer)
@@ -232,6 +254,8 @@ def test_the_list_sorts_and_pages(api_as, viewer):
         {"contact_id": "123"},
         {"due_before": "soon"},
         {"status_type": "open"},
+        {"state": "closed"},
+        {"due": "tomorrow"},
     ],
 )
 def test_bad_list_parameters_are_422(api_as, viewer, params):

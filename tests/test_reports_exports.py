@@ -6,7 +6,7 @@ import io
 import openpyxl
 import pytest
 
-from tests.factories import CaseFactory, ContactFactory, status
+from tests.factories import CaseFactory, ContactFactory, days_from_today, status
 
 pytestmark = pytest.mark.django_db
 
@@ -34,6 +34,16 @@ def test_the_csv_export_has_a_header_and_one_row_per_matching_case(api_as, viewe
     assert row["Assigned last name"] == caseworker.last_name
     assert row["Tags"] == "housing, rent"
     assert row["Closed date"] == ""
+
+
+def test_the_export_takes_the_lists_state_and_due_filters(api_as, viewer):
+    CaseFactory(title="Open and undated", due_date=None)
+    CaseFactory(title="Closed and undated", status=status("Closed - Successful"), due_date=None)
+    CaseFactory(title="Open with a date", due_date=days_from_today(30))
+
+    rows = read_csv(api_as(viewer).get("/reports/cases.csv", state="open", due="none"))
+
+    assert [row[1] for row in rows[1:]] == ["Open and undated"]
 
 
 def test_formula_payloads_are_neutralised_in_the_csv(api_as, viewer):

@@ -2,7 +2,6 @@
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth import authenticate
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -10,12 +9,11 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.http import HttpRequest
 from django.utils import timezone
-from django_ratelimit.core import is_ratelimited
 
 from casework.accounts import errors
 from casework.accounts.models import Role, Team, User
+from casework.accounts.throttle import sign_in_throttled
 from casework.accounts.tokens import IssuedToken, issue_token
-from casework.audit.context import client_ip
 from casework.audit.services import record_event
 from casework.core.errors import REFUSED_BY_VALIDATOR
 
@@ -76,21 +74,7 @@ def login(request: HttpRequest, *, email: str, password: str) -> tuple[User, Iss
     password hash, so a caller cannot tell which accounts exist.
     """
     email = email.strip().lower()
-    limited_by_ip = is_ratelimited(
-        request,
-        group="login:ip",
-        key=lambda _g, r: client_ip(r) or "unknown",
-        rate=settings.LOGIN_RATE_PER_IP,
-        increment=True,
-    )
-    limited_by_account = is_ratelimited(
-        request,
-        group="login:account",
-        key=lambda _g, _r: email,
-        rate=settings.LOGIN_RATE_PER_ACCOUNT,
-        increment=True,
-    )
-    if limited_by_ip or limited_by_account:
+    if sign_in_throttled(request, email=email):
         raise errors.TOO_MANY_SIGN_INS()
     user = authenticate(request, username=email, password=password)
     if not isinstance(user, User):

@@ -7,14 +7,14 @@ from ninja import Query, Router, Status
 from casework.accounts.auth import current_user
 from casework.cases import services, tallies
 from casework.cases.access import get_case_for_user
+from casework.cases.filters import CaseListFilters
 from casework.cases.history import case_history
 from casework.cases.models import Case, CaseAssignment, CaseNote, CaseStatus, CaseType
-from casework.cases.querysets import case_summary, search_total, workload
+from casework.cases.querysets import case_summary, workload
 from casework.cases.schemas import (
     AssignmentIn,
     AssignmentOut,
     CaseIn,
-    CaseListFilters,
     CaseListOut,
     CaseOut,
     CaseStatusOut,
@@ -80,31 +80,18 @@ def add_note(request: HttpRequest, payload: NoteIn):
     return Status(201, note)
 
 
-def _list_total(filters: dict, search: str | None) -> int | None:
-    """The list's total where an index knows it without counting rows: the tally for tally filters, the search
-    index for a search alone; None otherwise (the page counts its query)."""
-    if search and search.strip():
-        return search_total(search) if all(value is None for value in filters.values()) else None
-    return tallies.count_cases(**filters)
-
-
 @router.get("", response={200: CaseListOut, **ERRORS})
 def list_cases(request: HttpRequest, filters: Query[CaseListFilters]):
     """Cases, filtered, searched, sorted and paginated (`limit` at most 100). Page by `page`, or follow
     `next_cursor` with `cursor` (keyset: as fast on the thousandth page as on the first)."""
     require(current_user(request), "cases.view")
-    params = filters.dict()
-    page_number, limit, search, sort, cursor = (
-        params.pop(k) for k in ("page", "limit", "search", "sort", "cursor")
-    )
-    cases = Case.objects.filtered(**params).search(search).sorted_by(sort)
     page = paginate_by_keys(
-        cases,
-        page=page_number,
-        limit=limit,
-        cursor=cursor,
-        total=_list_total(params, search),
-        rows=lambda ids: Case.objects.filter(pk__in=ids).for_rows().sorted_by(sort),
+        filters.cases().sorted_by(filters.sort),
+        page=filters.page,
+        limit=filters.limit,
+        cursor=filters.cursor,
+        total=filters.known_total(),
+        rows=lambda ids: Case.objects.filter(pk__in=ids).for_rows().sorted_by(filters.sort),
     )
     return {
         "cases": page.items,

@@ -9,6 +9,7 @@ from django.db.models import Case as When_
 from django.db.models import Count, F, IntegerField, OrderBy, OuterRef, Q, Subquery, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from casework.core.errors import ValidationFailed
 
@@ -58,6 +59,11 @@ def search_total(text: str) -> int:
         return cursor.fetchone()[0]
 
 
+def week_end(today: dt.date) -> dt.date:
+    """The Sunday ending `today`'s week (weeks start on Monday, as the screens count them)."""
+    return today + dt.timedelta(days=6 - today.weekday())
+
+
 ROW_COLUMNS = (
     "id",
     "case_number",
@@ -104,6 +110,10 @@ def _count_of(model_label: str, **filters: Any) -> Coalesce:
 class CaseQuerySet(models.QuerySet):
     def open(self) -> "CaseQuerySet":
         return self.filter(status__status_type__in=["intake", "active", "review"])
+
+    def finished(self) -> "CaseQuerySet":
+        """Closed or cancelled cases: those `open()` leaves out."""
+        return self.filter(status__status_type__in=["closed", "cancelled"])
 
     def taken_in(self, date_from: dt.date | None, date_to: dt.date | None) -> "CaseQuerySet":
         """Cases whose intake date falls within [date_from, date_to] (either end open)."""
@@ -162,7 +172,13 @@ class CaseQuerySet(models.QuerySet):
         unassigned: bool | None = None,
         due_before: dt.date | None = None,
         is_urgent: bool | None = None,
+        state: str | None = None,
+        due: str | None = None,
+        today: dt.date | None = None,
     ) -> "CaseQuerySet":
+        """The cases every given filter (not None) lets through; the filters are the fields of
+        `casework.cases.filters.CaseFilter`, which documents them. `today` (default: the local date) is the day
+        `due` counts from."""
         filters: dict[str, Any] = {
             "contact_id": contact_id,
             "case_type_id": case_type_id,
@@ -179,6 +195,18 @@ class CaseQuerySet(models.QuerySet):
             queryset = queryset.filter(assigned_to__isnull=True, assigned_team__isnull=True)
         elif unassigned is False:
             queryset = queryset.exclude(assigned_to__isnull=True, assigned_team__isnull=True)
+        if state == "open":
+            queryset = queryset.open()
+        elif state == "finished":
+            queryset = queryset.finished()
+        if due is not None:
+            today = today or timezone.localdate()
+            if due == "overdue":
+                queryset = queryset.open().filter(due_date__lt=today)
+            elif due == "week":
+                queryset = queryset.filter(due_date__gte=today, due_date__lte=week_end(today))
+            elif due == "none":
+                queryset = queryset.filter(due_date__isnull=True)
         return queryset
 
     def sorted_by(self, sort: str | None) -> "CaseQuerySet":
@@ -215,12 +243,12 @@ def case_summary(cases: CaseQuerySet, *, today: dt.date) -> dict[str, Any]:
     from django.db.models import Avg, DurationField, ExpressionWrapper, F
 
     open_q = Q(status__status_type__in=["intake", "active", "review"])
-    week_end = today + dt.timedelta(days=6 - today.weekday())
+    sunday = week_end(today)
     figures = cases.order_by().aggregate(
         total_cases=Count("pk"),
         open_cases=Count("pk", filter=open_q),
         closed_cases=Count("pk", filter=~open_q),
-        cases_due_this_week=Count("pk", filter=open_q & Q(due_date__gte=today, due_date__lte=week_end)),
+        cases_due_this_week=Count("pk", filter=open_q & Q(due_date__gte=today, due_date__lte=sunday)),
         overdue_cases=Count("pk", filter=open_q & Q(due_date__lt=today)),
         unassigned_cases=Count("pk", filter=open_q & Q(assigned_to__isnull=True)),
         urgent_cases=Count("pk", filter=open_q & (Q(is_urgent=True) | Q(priority="urgent"))),

@@ -261,38 +261,6 @@ class CaseOut(CaseRowOut):
         return [s for s in obj.status.can_transition_to.all() if s.is_active]
 
 
-class CaseFilters(Schema):
-    contact_id: UUID | None = None
-    case_type_id: UUID | None = None
-    status_id: UUID | None = None
-    status_type: StatusTypeName | None = None
-    priority: PriorityName | None = None
-    assigned_to: UUID | None = None
-    assigned_team_id: UUID | None = None
-    unassigned: bool | None = Field(None, description="true: only cases with neither a user nor a team")
-    due_before: dt.date | None = None
-    is_urgent: bool | None = None
-    search: str | None = Field(
-        None,
-        max_length=200,
-        description="Words that must all start a word of the case number, title, description or contact name",
-    )
-    sort: SortName = "-created_at"
-    page: int = Field(1, ge=1, le=1_000_000)
-    limit: int = Field(20, ge=1, le=100)
-
-
-class CaseListFilters(CaseFilters):
-    """The list's parameters: the filters (shared with the exports) and a keyset cursor."""
-
-    cursor: str | None = Field(
-        None,
-        max_length=1000,
-        description="The `next_cursor` of the previous page: the next rows in the same sort order, however "
-        "deep (keyset pagination); `page` is then ignored",
-    )
-
-
 class NoteIn(Schema):
     case_id: UUID
     note_type: NoteTypeName = "note"

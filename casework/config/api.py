@@ -5,8 +5,8 @@ from ninja.operation import Operation
 
 from casework import __version__
 from casework.accounts.api import router as auth_router
+from casework.accounts.api import staff_router
 from casework.accounts.auth import JWTAuth
-from casework.accounts.staff_api import router as staff_router
 from casework.callcenter.api import router as callcenter_router
 from casework.cases.api import router as cases_router
 from casework.cases.plan.api import milestones_router, services_router
@@ -18,7 +18,7 @@ from casework.naturecheck.api import router as naturecheck_router
 from casework.notifications.api import router as notifications_router
 from casework.outcomes.api import router as outcomes_router
 from casework.reports.api import router as reports_router
-from casework.reports.subject_api import router as subject_access_router
+from casework.reports.subject_access.api import router as subject_access_router
 
 
 class CaseworkAPI(NinjaAPI):

@@ -151,7 +151,6 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 
-
 # Cache, sessions and rate-limit counters: shared through Redis when CASEWORK_REDIS_URL is set, so any app server
 # can answer any request; local memory (per process) otherwise.
 REDIS_URL = env("REDIS_URL")

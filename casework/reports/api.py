@@ -2,7 +2,7 @@ from django.http import FileResponse, HttpRequest, StreamingHttpResponse
 from ninja import Query, Router
 
 from casework.accounts.auth import current_user
-from casework.cases.schemas import CaseFilters
+from casework.cases.filters import CaseFilters
 from casework.core.api import ErrorOut
 from casework.core.permissions import require
 from casework.core.spreadsheets import csv_lines
@@ -28,7 +28,7 @@ def export_cases_csv(request: HttpRequest, filters: Query[CaseFilters]):
     user = current_user(request)
     require(user, "cases.view")
     require(user, "reports.view")
-    cases = exported_cases(filters.dict())
+    cases = exported_cases(filters)
     record_export(actor=user, file_format="csv", filters=filters.dict())
     response = StreamingHttpResponse(csv_lines(export_rows(cases)), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{export_filename("csv")}"'
@@ -42,5 +42,5 @@ def export_cases_xlsx(request: HttpRequest, filters: Query[CaseFilters]):
     require(user, "cases.view")
     require(user, "reports.view")
     record_export(actor=user, file_format="xlsx", filters=filters.dict())
-    handle = write_xlsx(exported_cases(filters.dict()))
+    handle = write_xlsx(exported_cases(filters))
     return FileResponse(handle, as_attachment=True, filename=export_filename("xlsx"), content_type=XLSX)

@@ -9,7 +9,7 @@ import xlsxwriter
 from django.utils import timezone
 
 from casework.audit.services import record_event
-from casework.cases.models import Case
+from casework.cases.filters import CaseFilters
 from casework.core.spreadsheets import neutralise
 from casework.ops.routing import use_replica
 
@@ -85,11 +85,9 @@ def export_filename(extension: str) -> str:
     return f"cases-{timezone.localtime():%Y-%m-%d-%H-%M-%S}.{extension}"
 
 
-def exported_cases(filters: dict[str, Any]) -> Any:
-    search, sort = filters.pop("search", None), filters.pop("sort", None)
-    filters.pop("page", None)
-    filters.pop("limit", None)
-    return Case.objects.filtered(**filters).search(search).sorted_by(sort)
+def exported_cases(filters: CaseFilters) -> Any:
+    """Every case the filters match, in their sort order (page and limit do not apply)."""
+    return filters.cases().sorted_by(filters.sort)
 
 
 def record_export(*, actor: Any, file_format: str, filters: dict[str, Any]) -> None:

@@ -3,6 +3,7 @@
 They parse and present input; the services decide what is allowed."""
 
 from typing import Any
+from uuid import UUID
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -11,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from casework.accounts.models import Team, User
+from casework.cases.filters import MAX_SEARCH_LENGTH, CaseFilter
 from casework.cases.models import Case, CaseStatus, CaseType, NoteType
 from casework.cases.querysets import SORTS
 from casework.contacts.models import Contact
@@ -89,6 +91,32 @@ class CaseFilterForm(forms.Form):
             ("none", _("Nobody (unassigned)")),
             *people,
         ]
+
+    def case_filter(self, *, user: User) -> CaseFilter:
+        """The cleaned filters as the case list's `CaseFilter` (after `is_valid()`; a value that did not clean is
+        left out, so the others still apply). "Me" is the user; "nobody" is neither a user nor a team."""
+        values = self.cleaned_data
+        assignee = values.get("assignee") or ""
+        assigned_to = (
+            user.pk if assignee == "me" else UUID(assignee) if assignee not in ("", "none") else None
+        )
+        return CaseFilter(
+            # The API refuses a longer search; the list, which shows no error for a filter, searches its start.
+            search=(values.get("q") or "")[:MAX_SEARCH_LENGTH] or None,
+            case_type_id=_pk(values.get("case_type")),
+            state=values.get("state") or None,
+            status_id=_pk(values.get("status")),
+            priority=values.get("priority") or None,
+            assigned_to=assigned_to,
+            unassigned=True if assignee == "none" else None,
+            assigned_team_id=_pk(values.get("team")),
+            due=values.get("due") or None,
+            is_urgent=True if values.get("urgent") else None,
+        )
+
+
+def _pk(obj: Any) -> Any:
+    return getattr(obj, "pk", None)
 
 
 class AssignFields(forms.Form):

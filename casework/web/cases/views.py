@@ -55,7 +55,8 @@ def _list_context(request: HttpRequest, query: QueryDict) -> dict[str, Any]:
     form = CaseFilterForm(query)
     form.is_valid()  # an invalid filter value is ignored, the others still apply
     params = form.cleaned_data
-    cases = reads.case_list(params, user=request.user, today=timezone.localdate())  # type: ignore[arg-type]
+    case_filter = form.case_filter(user=request.user)  # type: ignore[arg-type]
+    cases = reads.case_list(case_filter, sort=params.get("sort"), today=timezone.localdate())
     page = Paginator(cases, PAGE_SIZE).get_page(query.get("page"))
     return {
         "form": form,

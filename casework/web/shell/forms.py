@@ -3,13 +3,11 @@
 from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-from django_ratelimit.core import is_ratelimited
 
-from casework.audit.context import client_ip
+from casework.accounts.throttle import sign_in_throttled
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 BLANK = ("", "—")
@@ -39,22 +37,7 @@ class SignInForm(AuthenticationForm):
     def clean(self) -> dict[str, Any]:
         email = (self.cleaned_data.get("username") or "").strip().lower()
         request = self.request
-        limited = request is not None and (
-            is_ratelimited(
-                request,
-                group="login:ip",
-                key=lambda _g, r: client_ip(r) or "unknown",
-                rate=settings.LOGIN_RATE_PER_IP,
-                increment=True,
-            )
-            or is_ratelimited(
-                request,
-                group="login:account",
-                key=lambda _g, _r: email,
-                rate=settings.LOGIN_RATE_PER_ACCOUNT,
-                increment=True,
-            )
-        )
+        limited = request is not None and sign_in_throttled(request, email=email)
         if limited:
             raise ValidationError(_("Too many sign-in attempts. Wait a few minutes and try again."))
         self.cleaned_data["username"] = email

@@ -14,7 +14,7 @@ from casework.contacts.access import get_contact_for_user
 from casework.contacts.schemas import ContactOut
 from casework.core.api import ErrorOut
 from casework.core.permissions import require
-from casework.reports.subject_access import subject_access_export
+from casework.reports.subject_access.services import subject_access_export
 
 router = Router(tags=["data protection"])
 ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
