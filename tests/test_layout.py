@@ -10,10 +10,6 @@ import re
 from pathlib import Path
 
 import grimp
-import pytest
-
-# Until the restructure (#13) lands whole; removed by its last commit.
-pytestmark = pytest.mark.xfail(reason="restructure under way", strict=False)
 
 PACKAGE = Path(__file__).resolve().parent.parent / "casework"
 MAX_LINES = 500

@@ -16,8 +16,8 @@ from casework.cases.filters import MAX_SEARCH_LENGTH, CaseFilter
 from casework.cases.models import Case, CaseStatus, CaseType, NoteType
 from casework.cases.querysets import SORTS
 from casework.contacts.models import Contact
+from casework.core import labels
 from casework.outcomes.models import OutcomeDefinition
-from casework.web.shell import labels
 from casework.web.shell.forms import BLANK, DATE_WIDGET, UserChoiceField
 
 

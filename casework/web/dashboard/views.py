@@ -11,10 +11,10 @@ from django.views.decorators.http import require_POST
 
 from casework.cases import tallies
 from casework.cases.models import Case
+from casework.core import labels
 from casework.core.permissions import can
 from casework.notifications import services
 from casework.web.dashboard import reads
-from casework.web.shell import labels
 from casework.web.shell.pages import is_htmx, staff_page
 
 

@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from casework.web.shell import labels
+from casework.core import labels
 
 
 class DocumentUploadForm(forms.Form):

@@ -16,7 +16,7 @@ from django.utils.translation import pgettext_lazy
 
 from casework.accounts.models import User
 from casework.cases.models import NoteType
-from casework.web.shell import labels
+from casework.core import labels
 from casework.web.shell.forms import DATE_WIDGET, UserChoiceField
 
 IMPACT, NO_IMPACT = "impact", "no_impact"

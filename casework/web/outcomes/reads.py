@@ -7,10 +7,10 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 
 from casework.cases.models import CaseNote
+from casework.core import labels
 from casework.core.permissions import can
 from casework.outcomes.models import InteractionOutcomeImpact, OutcomeDefinition
 from casework.web.outcomes.forms import NoteOutcomesForm
-from casework.web.shell import labels
 
 CHART_COLOURS = 8  # outcome colours in outcomes.css (.seg-0 ... .seg-7), reused in turn
 TAG = "cases.add_note"

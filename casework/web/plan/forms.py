@@ -10,7 +10,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from casework.cases.plan.models import DeliveredService
-from casework.web.shell import labels
+from casework.core import labels
 from casework.web.shell.forms import DATE_WIDGET
 
 TIME_WIDGET = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")

@@ -12,7 +12,7 @@ from django import forms
 from django.utils.translation import gettext as _
 
 from casework.core.errors import ConcurrentModification, DomainError
-from casework.web.shell.labels import label
+from casework.core.labels import label
 
 Translator = Callable[[re.Match[str]], str]
 

@@ -4,7 +4,7 @@ from typing import Any
 
 from django import template
 
-from casework.web.shell import labels
+from casework.core import labels
 
 register = template.Library()
 

@@ -1,5 +1,7 @@
 """Translated display names for the configuration the migrations seed and the domain's fixed choices.
 
+Shared by the UI, the timeline and the error messages, so it lives in the kernel.
+
 Statuses, case types and custom fields are rows admins may edit, stored in English; the UI shows the
 translation of a seeded name and falls back to the stored text for anything configured later.
 """
