@@ -11,7 +11,7 @@ from django.test import Client
 
 from casework.accounts.models import User
 from casework.accounts.tokens import issue_token
-from tests.factories import UserFactory
+from tests.accounts.factories import UserFactory
 from tests.seeds import restore_seed_rows
 
 post_migrate.connect(restore_seed_rows, dispatch_uid="casework-tests-restore-seed-rows")

@@ -23,7 +23,7 @@ from casework.reports.subject_access.api import router as subject_access_router
 
 class CaseworkAPI(NinjaAPI):
     """The NinjaAPI whose operation ids are the handlers' names (`list_cases`), so that a client generated from
-    the schema has readable method names that do not change when a module moves; tests/test_openapi.py checks
+    the schema has readable method names that do not change when a module moves; tests/core/test_openapi.py checks
     that they are unique."""
 
     def get_openapi_operation_id(self, operation: Operation) -> str:

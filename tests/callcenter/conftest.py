@@ -3,7 +3,7 @@
 import pytest
 
 from casework.accounts.models import User
-from tests.factories import UserFactory
+from tests.accounts.factories import UserFactory
 
 
 @pytest.fixture

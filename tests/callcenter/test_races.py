@@ -8,10 +8,10 @@ from django.test import Client
 
 from casework.accounts.tokens import issue_token
 from casework.callcenter.models import CallcenterCase, CitizenRecord
+from tests.accounts.factories import UserFactory
 from tests.callcenter.factories import CitizenFactory
 from tests.concurrency import run_at_once
 from tests.conftest import ApiClient
-from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

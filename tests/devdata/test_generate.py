@@ -128,7 +128,8 @@ def test_the_indexes_and_keys_dropped_for_the_load_come_back_as_they_were():
 @pytest.mark.parametrize("cases_before", [0, 1], ids=["into-no-cases", "next-to-a-case"])
 def test_the_bulk_load_writes_the_search_rows_the_trigger_would_and_turns_it_back_on(manager, cases_before):
     from casework.cases import services
-    from tests.factories import ContactFactory, case_type
+    from tests.cases.factories import case_type
+    from tests.contacts.factories import ContactFactory
 
     def open_case(title: str) -> Case:
         return services.open_case(

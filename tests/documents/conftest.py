@@ -10,8 +10,8 @@ from django.core.files.storage import default_storage
 
 from casework.accounts.models import Team
 from casework.documents.models import CaseDocument
+from tests.cases.factories import CaseFactory
 from tests.documents import samples
-from tests.factories import CaseFactory
 
 BOUNDARY = "casework-test-boundary"
 

@@ -9,7 +9,7 @@ Expected (and documented in casework.documents.querysets):
 
 import pytest
 
-from tests.factories import CaseFactory
+from tests.cases.factories import CaseFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -3,8 +3,8 @@
 import pytest
 
 from casework.core.events import publish
+from tests.cases.factories import CaseFactory
 from tests.documents.conftest import stored_files
-from tests.factories import CaseFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -42,7 +42,7 @@ def test_the_list_shows_each_document_once_as_its_latest_version_with_all_versio
 
 
 def test_the_list_does_not_show_other_cases_documents(api_as, caseworker, case, document_on):
-    from tests.factories import CaseFactory
+    from tests.cases.factories import CaseFactory
 
     document_on(CaseFactory())
 

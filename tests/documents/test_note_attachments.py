@@ -6,8 +6,8 @@ import pytest
 
 from casework.cases.models import CaseNote
 from casework.documents.models import CaseDocument
+from tests.cases.factories import CaseNoteFactory
 from tests.documents import samples
-from tests.factories import CaseNoteFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -258,7 +258,7 @@ def test_a_caseworker_may_not_file_a_document_they_could_not_see(
 def test_a_caseworker_files_a_restricted_document_on_their_teams_case(
     api_as, caseworker, housing_team, upload
 ):
-    from tests.factories import CaseFactory
+    from tests.cases.factories import CaseFactory
 
     team_case = CaseFactory(assigned_team=housing_team)
 

@@ -7,7 +7,7 @@ import pytest
 from casework.accounts.models import User
 from casework.naturecheck.models import Farm, Farmer
 from tests.conftest import ApiClient
-from tests.factories import ContactFactory
+from tests.contacts.factories import ContactFactory
 from tests.naturecheck.factories import ConsultantFactory, EmployeeFactory, FarmerFactory, FarmFactory
 
 

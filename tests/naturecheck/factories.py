@@ -4,7 +4,8 @@ import factory
 from django.utils import timezone
 
 from casework.naturecheck.models import Farm, Farmer, NatureCheckCase
-from tests.factories import ContactFactory, UserFactory
+from tests.accounts.factories import UserFactory
+from tests.contacts.factories import ContactFactory
 
 
 class ConsultantFactory(UserFactory):

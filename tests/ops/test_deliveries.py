@@ -18,7 +18,7 @@ from casework.notifications import delivery, tasks
 from casework.notifications.channels import EVENT_ID_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, verify
 from casework.notifications.models import Delivery, Notification, WebhookEndpoint
 from casework.notifications.services import notify
-from tests.factories import CaseFactory
+from tests.cases.factories import CaseFactory
 
 
 class Receiver:

@@ -17,7 +17,7 @@ from casework.notifications.scheduled import (
     send_weekly_summaries,
 )
 from casework.ops.tasks import run_scheduled_jobs
-from tests.factories import CaseFactory, status
+from tests.cases.factories import CaseFactory, status
 
 TODAY = dt.date(2026, 3, 10)  # a Tuesday
 

@@ -5,7 +5,8 @@ import pytest
 from casework.accounts.models import User
 from casework.cases.models import Case
 from casework.notifications.models import Delivery
-from tests.factories import PASSWORD, CaseFactory, UserFactory
+from tests.accounts.factories import PASSWORD, UserFactory
+from tests.cases.factories import CaseFactory
 from tests.ops.support import (
     REDIS_TEST_URL,
     free_port,

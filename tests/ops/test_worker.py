@@ -11,7 +11,7 @@ from casework.accounts.models import User
 from casework.notifications.models import Delivery
 from casework.notifications.services import notify
 from casework.ops.models import WorkerHeartbeat
-from tests.factories import UserFactory
+from tests.accounts.factories import UserFactory
 from tests.ops.support import running, sent_mail, stop, subprocess_env, wait_until
 
 DELIVER = "casework.notifications.tasks.deliver"

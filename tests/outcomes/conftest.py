@@ -4,7 +4,7 @@ import pytest
 
 from casework.cases.models import CaseNote
 from casework.outcomes.models import OutcomeDefinition
-from tests.factories import CaseFactory, CaseNoteFactory
+from tests.cases.factories import CaseFactory, CaseNoteFactory
 from tests.outcomes.factories import OutcomeDefinitionFactory
 
 

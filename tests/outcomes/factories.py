@@ -4,7 +4,7 @@ import factory
 
 from casework.outcomes.models import InteractionOutcomeImpact, OutcomeDefinition
 from casework.outcomes.services import rebuild_report_columns
-from tests.factories import CaseNoteFactory
+from tests.cases.factories import CaseNoteFactory
 
 
 class OutcomeDefinitionFactory(factory.django.DjangoModelFactory):

@@ -8,7 +8,7 @@ import pytest
 from casework.cases.models import CaseNote
 from casework.devdata.demo.outcomes import DEFINITIONS, load_demo
 from casework.outcomes.models import InteractionOutcomeImpact, OutcomeDefinition
-from tests.factories import CaseFactory, CaseNoteFactory
+from tests.cases.factories import CaseFactory, CaseNoteFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from casework.outcomes.models import InteractionOutcomeImpact
-from tests.factories import CaseFactory, CaseNoteFactory
+from tests.cases.factories import CaseFactory, CaseNoteFactory
 from tests.outcomes.conftest import outcomes_url
 from tests.outcomes.factories import ImpactFactory
 

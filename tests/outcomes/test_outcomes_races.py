@@ -9,10 +9,11 @@ from collections import Counter
 import pytest
 
 from casework.outcomes.models import InteractionOutcomeImpact, OutcomeDefinition
+from tests.accounts.factories import UserFactory
+from tests.cases.factories import CaseNoteFactory
+from tests.cases.test_races import run_at_once
 from tests.conftest import ApiClient
-from tests.factories import CaseNoteFactory, UserFactory
 from tests.outcomes.factories import OutcomeDefinitionFactory
-from tests.test_cases_races import run_at_once
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

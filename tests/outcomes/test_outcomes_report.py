@@ -10,7 +10,8 @@ import pytest
 from django.utils import timezone
 
 from casework.cases.models import CaseNote
-from tests.factories import CaseFactory, CaseNoteFactory, ContactFactory
+from tests.cases.factories import CaseFactory, CaseNoteFactory
+from tests.contacts.factories import ContactFactory
 from tests.outcomes.factories import ImpactFactory, OutcomeDefinitionFactory
 
 pytestmark = pytest.mark.django_db
@@ -174,7 +175,7 @@ def test_everyone_with_reports_view_reads_the_report(api_as, request, persona):
 
 def test_a_role_without_reports_view_gets_403(api_as):
     from casework.accounts.models import Role
-    from tests.factories import UserFactory
+    from tests.accounts.factories import UserFactory
 
     Role.objects.create(code="intake", name="Intake desk", permissions=["cases.view"])
     response = api_as(UserFactory(role_id="intake")).get("/reports/outcomes", **RANGE)

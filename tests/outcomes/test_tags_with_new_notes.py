@@ -6,7 +6,7 @@ import pytest
 
 from casework.cases.models import CaseNote
 from casework.outcomes.models import InteractionOutcomeImpact
-from tests.factories import CaseFactory
+from tests.cases.factories import CaseFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,8 @@ from typing import Any
 
 from django.utils import timezone
 
-from tests.factories import PASSWORD, status
+from tests.accounts.factories import PASSWORD
+from tests.cases.factories import status
 from tests.security.world import ANONYMOUS, World
 
 BOUNDARY = "casework-security-boundary"

@@ -1,4 +1,4 @@
-"""Auth hardening beyond tests/test_auth.py (which covers missing, forged, expired, `alg: none`, wrongly keyed
+"""Auth hardening beyond tests/accounts/test_auth.py (which covers missing, forged, expired, `alg: none`, wrongly keyed
 and wrong-issuer tokens, revocation, rate limits and the identical refusal): algorithm confusion, login timing,
 the password policy."""
 
@@ -14,7 +14,7 @@ from django.test import Client
 from casework.accounts import services
 from casework.accounts.tokens import issue_token
 from casework.core.errors import ValidationFailed
-from tests.factories import PASSWORD, UserFactory
+from tests.accounts.factories import PASSWORD, UserFactory
 
 
 def _b64(data: bytes) -> str:

@@ -13,7 +13,8 @@ from django.test import Client
 from casework.accounts.tokens import issue_token
 from casework.config.api import api
 from casework.contacts.models import Contact
-from tests.factories import CaseFactory, ContactFactory
+from tests.cases.factories import CaseFactory
+from tests.contacts.factories import ContactFactory
 from tests.security.world import World
 
 

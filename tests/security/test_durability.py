@@ -20,8 +20,10 @@ from django.db import connection
 from casework.accounts.tokens import issue_token
 from casework.audit.models import AuditEvent
 from casework.cases.models import Case, CaseAssignment, CaseNote
+from tests.accounts.factories import UserFactory
+from tests.cases.factories import case_type
 from tests.conftest import postgres_only
-from tests.factories import ContactFactory, UserFactory, case_type
+from tests.contacts.factories import ContactFactory
 
 pytestmark = [postgres_only, pytest.mark.django_db(transaction=True)]
 

@@ -19,7 +19,7 @@ from schemathesis.checks import (
 
 from casework.accounts.tokens import issue_token
 from casework.config.wsgi import application
-from tests.factories import UserFactory
+from tests.accounts.factories import UserFactory
 
 MAX_EXAMPLES = 4
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]

@@ -17,8 +17,10 @@ from casework.documents.models import CaseDocument
 from casework.naturecheck.models import Farm, NatureCheckCase
 from casework.notifications.models import Notification
 from casework.outcomes.models import OutcomeDefinition
+from tests.accounts.factories import UserFactory
 from tests.callcenter.factories import CallcenterCaseFactory, CitizenFactory, locked_citizen
-from tests.factories import CaseFactory, CaseNoteFactory, ContactFactory, UserFactory
+from tests.cases.factories import CaseFactory, CaseNoteFactory
+from tests.contacts.factories import ContactFactory
 from tests.naturecheck.factories import FarmFactory, NatureCheckCaseFactory
 from tests.outcomes.factories import OutcomeDefinitionFactory
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from casework.audit.models import AuditEvent
 from casework.outcomes import services
 from casework.outcomes.models import OutcomeDefinition
-from tests.factories import UserFactory
+from tests.accounts.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

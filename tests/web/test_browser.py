@@ -6,7 +6,9 @@ import pytest
 from django.utils import timezone
 
 from casework.cases import services
-from tests.factories import PASSWORD, CaseFactory, ContactFactory, UserFactory, status
+from tests.accounts.factories import PASSWORD, UserFactory
+from tests.cases.factories import CaseFactory, status
+from tests.contacts.factories import ContactFactory
 from tests.web.browser import expect, reseed, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -15,8 +15,9 @@ from casework.cases.plan.services import delivered, relationships
 from casework.documents.models import CaseDocument
 from casework.outcomes import services as outcome_services
 from casework.outcomes.models import OutcomeDefinition
+from tests.accounts.factories import PASSWORD, UserFactory
+from tests.cases.factories import CaseFactory
 from tests.documents.conftest import store_document
-from tests.factories import PASSWORD, CaseFactory, UserFactory
 from tests.web.browser import expect, reseed, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)

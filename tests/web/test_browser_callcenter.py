@@ -11,8 +11,8 @@ from django.core.management import call_command
 
 from casework.callcenter.models import CallcenterCase, CitizenRecord
 from casework.web.callcenter.reads import awaiting_106_case
+from tests.accounts.factories import PASSWORD, UserFactory
 from tests.callcenter.factories import CitizenFactory
-from tests.factories import PASSWORD, UserFactory
 from tests.web.browser import expect, reseed, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -10,7 +10,8 @@ from django.core.management import call_command
 
 from casework.accounts.models import User
 from casework.naturecheck.models import Farm, NatureCheckCase
-from tests.factories import PASSWORD, ContactFactory
+from tests.accounts.factories import PASSWORD
+from tests.contacts.factories import ContactFactory
 from tests.naturecheck.factories import ConsultantFactory, EmployeeFactory, FarmerFactory, FarmFactory
 from tests.web.browser import expect, reseed, sign_in
 

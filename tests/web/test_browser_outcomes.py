@@ -18,7 +18,9 @@ from django.utils import timezone
 from casework.cases.models import CaseNote
 from casework.notifications.services import notify
 from casework.outcomes.models import InteractionOutcomeImpact
-from tests.factories import PASSWORD, CaseFactory, CaseNoteFactory, ContactFactory, UserFactory
+from tests.accounts.factories import PASSWORD, UserFactory
+from tests.cases.factories import CaseFactory, CaseNoteFactory
+from tests.contacts.factories import ContactFactory
 from tests.outcomes.factories import ImpactFactory, OutcomeDefinitionFactory
 from tests.web.browser import expect, reseed, sign_in
 

@@ -14,8 +14,8 @@ from django.utils import timezone
 from casework.callcenter import services
 from casework.callcenter.csvfiles import EXPORT_COLUMNS
 from casework.callcenter.models import CallcenterCase, CitizenRecord
+from tests.accounts.factories import UserFactory
 from tests.callcenter.factories import CallcenterCaseFactory, CitizenFactory, locked_citizen
-from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ import pytest
 from casework.accounts.models import Team
 from casework.cases.filters import MAX_SEARCH_LENGTH, CaseFilter
 from casework.web.cases.forms import CaseFilterForm
-from tests.factories import CaseFactory, case_type, days_from_today, status
+from tests.cases.factories import CaseFactory, case_type, days_from_today, status
 
 pytestmark = pytest.mark.django_db
 

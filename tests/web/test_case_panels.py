@@ -7,9 +7,9 @@ from django.urls import reverse
 from casework.cases.plan.models import CaseMilestone
 from casework.cases.plan.services import delivered, milestones, relationships
 from casework.documents.models import CaseDocument
+from tests.cases.factories import CaseFactory
 from tests.documents.conftest import store_document
 from tests.documents.samples import TEXT
-from tests.factories import CaseFactory
 
 pytestmark = pytest.mark.django_db
 

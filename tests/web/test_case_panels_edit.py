@@ -10,9 +10,9 @@ from casework.audit.models import AuditEvent
 from casework.cases.plan.models import CaseRelationship, DeliveredService
 from casework.cases.plan.services import delivered, relationships
 from casework.documents.models import CaseDocument
+from tests.cases.factories import CaseFactory
 from tests.documents.conftest import store_document
 from tests.documents.samples import TEXT
-from tests.factories import CaseFactory
 
 pytestmark = pytest.mark.django_db
 

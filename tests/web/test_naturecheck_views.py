@@ -8,7 +8,7 @@ from django.urls import reverse
 from casework.naturecheck import services
 from casework.naturecheck.models import Farm, NatureCheckCase
 from casework.notifications.models import Notification
-from tests.factories import ContactFactory
+from tests.contacts.factories import ContactFactory
 from tests.naturecheck.factories import (
     ConsultantFactory,
     EmployeeFactory,

@@ -14,7 +14,9 @@ from casework.cases import services as case_services
 from casework.notifications.models import Notification
 from casework.notifications.services import notify
 from casework.outcomes.models import InteractionOutcomeImpact
-from tests.factories import CaseFactory, CaseNoteFactory, ContactFactory, UserFactory
+from tests.accounts.factories import UserFactory
+from tests.cases.factories import CaseFactory, CaseNoteFactory
+from tests.contacts.factories import ContactFactory
 from tests.outcomes.factories import ImpactFactory, OutcomeDefinitionFactory
 
 pytestmark = pytest.mark.django_db

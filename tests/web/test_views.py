@@ -9,7 +9,9 @@ from casework.cases import services
 from casework.cases.models import Case, CaseNote
 from casework.contacts.models import Contact
 from casework.notifications.services import notify
-from tests.factories import PASSWORD, CaseFactory, ContactFactory, case_type, days_from_today, status
+from tests.accounts.factories import PASSWORD
+from tests.cases.factories import CaseFactory, case_type, days_from_today, status
+from tests.contacts.factories import ContactFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -458,7 +460,7 @@ def test_the_language_switch_sets_the_language(client_as, caseworker):
     [("employee", "/naturecheck/"), ("consultant", "/naturecheck/inbox/"), ("operator", "/callcenter/")],
 )
 def test_staff_of_other_modules_land_on_their_own_page(client, role, landing):
-    from tests.factories import UserFactory
+    from tests.accounts.factories import UserFactory
 
     user = UserFactory(role_id=role)
     client.force_login(user)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.factories import CaseFactory, status
+from tests.cases.factories import CaseFactory, status
 
 
 @pytest.fixture

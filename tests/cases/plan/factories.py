@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from casework.cases.plan.models import CaseMilestone, DeliveredService
 from casework.cases.plan.services import relationships
-from tests.factories import CaseFactory
+from tests.cases.factories import CaseFactory
 
 
 class DeliveredServiceFactory(factory.django.DjangoModelFactory):

@@ -7,8 +7,8 @@ from django.utils import timezone
 from casework.audit.models import AuditEvent
 from casework.cases.plan.models import CaseMilestone
 from casework.cases.plan.querysets import MilestoneProgress
+from tests.cases.factories import CaseFactory, days_from_today
 from tests.cases.plan.factories import CaseMilestoneFactory
-from tests.factories import CaseFactory, days_from_today
 
 pytestmark = pytest.mark.django_db
 

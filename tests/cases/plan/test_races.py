@@ -8,9 +8,10 @@ from collections import Counter
 import pytest
 
 from casework.cases.plan.models import CaseRelationship
+from tests.accounts.factories import UserFactory
+from tests.cases.factories import CaseFactory
+from tests.cases.test_races import run_at_once
 from tests.conftest import ApiClient
-from tests.factories import CaseFactory, UserFactory
-from tests.test_cases_races import run_at_once
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

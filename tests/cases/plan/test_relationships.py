@@ -7,8 +7,8 @@ from django.db import IntegrityError, transaction
 
 from casework.audit.models import AuditEvent
 from casework.cases.plan.models import CaseRelationship
+from tests.cases.factories import CaseFactory
 from tests.cases.plan.factories import link
-from tests.factories import CaseFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -8,9 +8,11 @@ from collections import Counter
 import pytest
 
 from casework.cases.models import Case, CaseNote
+from tests.accounts.factories import UserFactory
+from tests.cases.factories import case_type, status
 from tests.concurrency import run_at_once
 from tests.conftest import ApiClient
-from tests.factories import ContactFactory, UserFactory, case_type, status
+from tests.contacts.factories import ContactFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -17,7 +17,7 @@ from casework.accounts import services
 from casework.accounts.models import Role, User
 from casework.accounts.tokens import issue_token
 from casework.config.api import api
-from tests.factories import PASSWORD, UserFactory
+from tests.accounts.factories import PASSWORD, UserFactory
 
 
 def _protected_endpoints() -> list[tuple[str, str]]:

@@ -12,8 +12,10 @@ from django.utils import timezone
 from casework.accounts.models import Team
 from casework.cases import services
 from casework.cases.models import AssignmentRule, Case
-from tests.factories import ContactFactory, UserFactory, case_type, status
-from tests.test_case_tally import assert_tally_matches_the_cases, plain_types
+from tests.accounts.factories import UserFactory
+from tests.cases.factories import case_type, status
+from tests.cases.test_tally import assert_tally_matches_the_cases, plain_types
+from tests.contacts.factories import ContactFactory
 
 pytestmark = pytest.mark.django_db
 

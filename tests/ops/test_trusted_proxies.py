@@ -14,7 +14,7 @@ from django.urls import reverse
 from casework.audit.context import client_ip
 from casework.audit.models import AuditEvent
 from casework.config.settings import PROJECT_DIR
-from tests.factories import PASSWORD
+from tests.accounts.factories import PASSWORD
 
 BALANCER = "10.0.0.5"
 BEHIND_THE_BALANCER = override_settings(TRUSTED_PROXIES=["10.0.0.0/24"])

@@ -7,7 +7,8 @@ import pytest
 
 from casework.audit.models import AuditEvent
 from casework.cases.models import Case, CaseNote
-from tests.factories import CaseFactory, CaseNoteFactory, ContactFactory, case_type, days_from_today, status
+from tests.cases.factories import CaseFactory, CaseNoteFactory, case_type, days_from_today, status
+from tests.contacts.factories import ContactFactory
 
 pytestmark = pytest.mark.django_db
 

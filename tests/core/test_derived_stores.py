@@ -12,10 +12,11 @@ from casework.cases import services as case_services
 from casework.cases.models import Case, CaseNote
 from casework.core import derived
 from casework.outcomes.models import InteractionOutcomeImpact
-from tests.factories import CaseFactory, ContactFactory, case_type, status
+from tests.cases.factories import CaseFactory, case_type, status
+from tests.cases.test_tally import assert_tally_matches_the_cases
+from tests.contacts.factories import ContactFactory
 from tests.outcomes.factories import OutcomeDefinitionFactory
-from tests.test_case_tally import assert_tally_matches_the_cases
-from tests.test_outcomes_report_scale import as_counts, counted_through_the_notes, report
+from tests.outcomes.test_report_scale import as_counts, counted_through_the_notes, report
 
 pytestmark = pytest.mark.django_db
 

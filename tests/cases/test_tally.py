@@ -11,8 +11,10 @@ from casework.cases import services, tallies
 from casework.cases.models import Case, CaseStatus, CaseTally, CaseType
 from casework.cases.querysets import case_summary
 from casework.cases.services import assignment
+from tests.accounts.factories import UserFactory
+from tests.cases.factories import case_type, status
 from tests.concurrency import run_at_once
-from tests.factories import ContactFactory, UserFactory, case_type, status
+from tests.contacts.factories import ContactFactory
 
 
 def summary_counted_by_queries() -> dict:

@@ -7,7 +7,9 @@ import pytest
 from casework.accounts.models import Team
 from casework.cases.models import AssignmentRule, CaseAssignment, CaseNote
 from casework.notifications.models import Notification
-from tests.factories import CaseFactory, ContactFactory, UserFactory, case_type, days_from_today, status
+from tests.accounts.factories import UserFactory
+from tests.cases.factories import CaseFactory, case_type, days_from_today, status
+from tests.contacts.factories import ContactFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -1,43 +1,13 @@
-"""factory-boy factories for the domain models."""
+"""factory-boy factories for cases and their notes, and the seeded statuses and types they use."""
 
 import datetime as dt
 
 import factory
 from django.utils import timezone
 
-from casework.accounts.models import User
 from casework.cases import tallies
 from casework.cases.models import Case, CaseNote, CaseStatus, CaseType
-from casework.contacts.models import Contact
-
-PASSWORD = "correct-horse-battery-staple"
-
-
-class UserFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = User
-        skip_postgeneration_save = True
-
-    email = factory.Sequence(lambda n: f"user{n}@example.org")
-    first_name = factory.Faker("first_name")
-    last_name = factory.Faker("last_name")
-    role_id = "caseworker"
-    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
-
-    @factory.post_generation
-    def _save(obj, create, extracted, **kwargs):
-        if create:
-            obj.save()
-
-
-class ContactFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Contact
-
-    first_name = factory.Faker("first_name")
-    last_name = factory.Faker("last_name")
-    email = factory.LazyAttribute(lambda o: f"{o.first_name}.{o.last_name}@example.net".lower())
-    city = "Springfield"
+from tests.contacts.factories import ContactFactory
 
 
 def status(name: str) -> CaseStatus:

@@ -6,7 +6,8 @@ from django.test.utils import CaptureQueriesContext
 
 from casework.cases.models import Case
 from casework.contacts.models import Contact
-from tests.factories import CaseFactory, ContactFactory, days_from_today, status
+from tests.cases.factories import CaseFactory, days_from_today, status
+from tests.contacts.factories import ContactFactory
 
 pytestmark = pytest.mark.django_db(transaction=False)
 

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from tests.factories import CaseFactory, case_type, days_from_today, status
+from tests.cases.factories import CaseFactory, case_type, days_from_today, status
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,9 @@ from casework.cases.models import CaseNote
 from casework.outcomes.models import InteractionOutcomeImpact
 from casework.outcomes.querysets import outcomes_report
 from casework.outcomes.services import rebuild_report_columns, save_interaction_outcomes
-from tests.factories import ContactFactory, UserFactory, case_type
+from tests.accounts.factories import UserFactory
+from tests.cases.factories import case_type
+from tests.contacts.factories import ContactFactory
 from tests.outcomes.factories import OutcomeDefinitionFactory
 
 pytestmark = pytest.mark.django_db

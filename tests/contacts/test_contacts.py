@@ -5,7 +5,8 @@ import uuid
 import pytest
 
 from casework.contacts.models import Contact
-from tests.factories import CaseFactory, ContactFactory
+from tests.cases.factories import CaseFactory
+from tests.contacts.factories import ContactFactory
 
 NEW_CONTACT = {
     "first_name": "Maria",

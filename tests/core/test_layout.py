@@ -11,7 +11,7 @@ from pathlib import Path
 
 import grimp
 
-PACKAGE = Path(__file__).resolve().parent.parent / "casework"
+PACKAGE = Path(__file__).resolve().parents[2] / "casework"
 MAX_LINES = 500
 ROOMS = "models|querysets|access|services|schemas|api|admin|errors|forms|reads|views|urls|tasks"
 PREFIXED = re.compile(rf"^(plan|forms|reads|api|admin)_\w+$|^\w+_({ROOMS})$")

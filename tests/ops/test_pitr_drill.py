@@ -13,7 +13,7 @@ import pytest
 
 from tests.conftest import postgres_only
 
-PROJECT_DIR = Path(__file__).resolve().parents[1]
+PROJECT_DIR = Path(__file__).resolve().parents[2]
 HAS_SERVER_BINARIES = bool(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
 
 

@@ -17,7 +17,7 @@ import casework
 from casework.callcenter.errors import AT_LINE_AND_COLUMN, INVALID_NAME, RowError
 from casework.core import errors as core_errors
 from casework.core.errors import ERROR_CODES, MUST_BE_AT_LEAST, DomainError, ErrorCode, ValidationFailed
-from tests.factories import UserFactory
+from tests.accounts.factories import UserFactory
 
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sdr]")
 

@@ -6,7 +6,8 @@ import io
 import openpyxl
 import pytest
 
-from tests.factories import CaseFactory, ContactFactory, days_from_today, status
+from tests.cases.factories import CaseFactory, days_from_today, status
+from tests.contacts.factories import ContactFactory
 
 pytestmark = pytest.mark.django_db
 
