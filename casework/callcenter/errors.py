@@ -125,7 +125,8 @@ class RowError(ValidationFailed):
     "Line 3, FirstName: Use letters, spaces, apostrophes and hyphens only." (in the active language)."""
 
     def __init__(self, error: DomainError, *, line: int):
-        super().__init__(AT_LINE_AND_COLUMN, code=error.code, field=error.field, line=line)
+        super().__init__(error.error_code, field=error.field, **error.params)
+        self.extra = {**self.extra, "line": line}
         self.error = error
         self.line = line
 

@@ -3,8 +3,8 @@
 from typing import Any
 from uuid import UUID
 
+from casework.cases import errors
 from casework.cases.models import Case
-from casework.core.errors import NotFound
 from casework.core.permissions import require
 
 
@@ -15,5 +15,5 @@ def get_case_for_user(
     queryset = Case.objects.for_detail() if detail else Case.objects.all()
     case = queryset.filter(pk=case_id).first()
     if case is None:
-        raise NotFound("Case not found")
+        raise errors.CASE_NOT_FOUND()
     return case

@@ -11,7 +11,7 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from casework.core.errors import ValidationFailed
+from casework.cases import errors
 
 SORTS = {
     "created_at": ("created_at", "id"),
@@ -118,7 +118,7 @@ class CaseQuerySet(models.QuerySet):
     def taken_in(self, date_from: dt.date | None, date_to: dt.date | None) -> "CaseQuerySet":
         """Cases whose intake date falls within [date_from, date_to] (either end open)."""
         if date_from and date_to and date_from > date_to:
-            raise ValidationFailed("from must not be after to", field="from")
+            raise errors.DATE_RANGE_REVERSED()
         queryset = self
         if date_from:
             queryset = queryset.filter(intake_date__date__gte=date_from)

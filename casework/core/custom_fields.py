@@ -12,6 +12,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from casework.core import errors
+from casework.core.labels import field_label
 
 FIELD_TYPES = {"text", "textarea", "integer", "number", "boolean", "date", "select", "multiselect"}
 _KEY = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
@@ -68,7 +69,7 @@ def clean_values(
         value = values.get(key)
         if value is None or value == "" or value == []:
             if definition.get("required"):
-                raise errors.CUSTOM_FIELD_REQUIRED(field=name, label=definition.get("label", key))
+                raise errors.CUSTOM_FIELD_REQUIRED(field=name, label=field_label({"key": key, **definition}))
             continue
         cleaned[key] = _clean_one(definition, value, name)
     return cleaned

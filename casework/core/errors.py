@@ -8,9 +8,6 @@ language when it is read (`error.message`, `str(error)`, `as_dict()`), never whe
 the request's language and `code`, `field` and the params stay the same in every language.
 
 Every declared code is in `ERROR_CODES`; a test checks that each has a Danish and a Hebrew translation.
-
-Kept for the code not converted yet: `DomainError("English text", code=..., field=..., **extra)` still works;
-its text is shown as given, untranslated.
 """
 
 from collections.abc import Iterable
@@ -21,36 +18,24 @@ from django.utils.translation import gettext_lazy as _
 
 
 class DomainError(Exception):
+    """A refused use case: raised as a declared `ErrorCode` (`raise NOT_FOUND(field="id")`), never with a text."""
+
     status_code = 400
     code = "bad_request"
 
-    def __init__(
-        self,
-        message: "str | Promise | ErrorCode",
-        *,
-        code: str | None = None,
-        field: str | None = None,
-        **extra: Any,
-    ):
-        super().__init__(message)
-        self.error_code = message if isinstance(message, ErrorCode) else None
-        self.params: dict[str, Any] = {}
-        if self.error_code is not None:
-            self.code = self.error_code.code
-            self.params = extra
-            extra = {name: extra[name] for name in self.error_code.data_fields if name in extra}
-            field = field or self.error_code.field
-        self._text = message
-        if code:
-            self.code = code
-        self.field = field
-        self.extra = extra
+    def __init__(self, error_code: "ErrorCode", *, field: str | None = None, **params: Any):
+        if not isinstance(error_code, ErrorCode):
+            raise TypeError(f"{type(self).__name__} takes a declared ErrorCode, not {error_code!r}")
+        super().__init__(error_code.code)
+        self.error_code = error_code
+        self.code = error_code.code
+        self.params: dict[str, Any] = params
+        self.field = field or error_code.field
+        self.extra = {name: params[name] for name in error_code.data_fields if name in params}
 
     @property
     def message(self) -> str:
-        """The message in the active language (the old-style text as given)."""
-        if self.error_code is None:
-            return str(self._text)
+        """The message in the active language."""
         return self.error_code.render(self.params)
 
     def __str__(self) -> str:
@@ -136,8 +121,8 @@ class Conflict(DomainError):
 class ConcurrentModification(Conflict):
     code = "concurrent_modification"
 
-    def __init__(self, message: "str | Promise | ErrorCode | None" = None, **kw: Any):
-        super().__init__(RECORD_CHANGED if message is None else message, **kw)
+    def __init__(self, error_code: "ErrorCode | None" = None, **kw: Any):
+        super().__init__(RECORD_CHANGED if error_code is None else error_code, **kw)
 
 
 class RateLimited(DomainError):
@@ -202,6 +187,8 @@ NO_SUCH_ENDPOINT = ErrorCode(NotFound, "not_found", _("No such API endpoint"))
 # A field no use case lets the caller change (an update that names a read-only or unknown attribute).
 FIELD_NOT_CHANGEABLE = ErrorCode(ValidationFailed, "validation_error", _("Field cannot be changed here"))
 REQUIRED = ErrorCode(ValidationFailed, "required", _("This field is required."))
+MUST_NOT_BE_EMPTY = ErrorCode(ValidationFailed, "validation_error", _("Must not be empty"))
+MUST_NOT_BE_NEGATIVE = ErrorCode(ValidationFailed, "validation_error", _("Must not be negative"))
 # A value refused by a validator that words its own reasons: Django's password validators (already in the
 # active language) or pydantic (English). Nothing here to translate.
 REFUSED_BY_VALIDATOR = ErrorCode(ValidationFailed, "validation_error", "%(reasons)s")

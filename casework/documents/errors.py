@@ -30,7 +30,7 @@ FILE_EMPTY = ErrorCode(ValidationFailed, "empty_file", _("The file is empty"), f
 FILE_TYPE_NOT_ACCEPTED = ErrorCode(
     UnsupportedFileType,
     "unsupported_file_type",
-    _("Files of this type are not accepted"),
+    _("Files of this type are not accepted."),
     field="file",
     data_fields=["accepted"],
 )

@@ -23,7 +23,6 @@ DUPLICATE_KEY = ErrorCode(
 IMMUTABLE_KEY = ErrorCode(
     ValidationFailed, "immutable_key", _("The key of an outcome cannot be changed"), field="key"
 )
-MUST_NOT_BE_EMPTY = ErrorCode(ValidationFailed, "validation_error", _("Must not be empty"))
 MUST_BE_ZERO_OR_MORE = ErrorCode(ValidationFailed, "validation_error", _("Must be zero or more"))
 DUPLICATE_ID = ErrorCode(ValidationFailed, "duplicate_id", _("Each outcome may appear only once"))
 UNKNOWN_ID = ErrorCode(ValidationFailed, "unknown_id", _("No outcome with this id"))
@@ -53,7 +52,9 @@ CONFLICTING_MODE = ErrorCode(
 OUTCOME_REQUIRED = ErrorCode(ValidationFailed, "required", _("Name the outcome"))
 DUPLICATE_OUTCOME = ErrorCode(ValidationFailed, "duplicate_outcome", _("Each outcome may appear only once"))
 UNKNOWN_OUTCOME = ErrorCode(ValidationFailed, "unknown_outcome", _("No outcome with this id"))
-INACTIVE_OUTCOME = ErrorCode(ValidationFailed, "inactive_outcome", _("The outcome %(outcome)s is disabled"))
+INACTIVE_OUTCOME = ErrorCode(
+    ValidationFailed, "inactive_outcome", _("The outcome %(outcome)s is no longer in use.")
+)
 
 # --- the report ------------------------------------------------------------------------------------------------
 

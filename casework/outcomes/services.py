@@ -12,7 +12,7 @@ from django.utils import timezone
 from casework.audit.services import record_event
 from casework.cases.models import Case, CaseNote
 from casework.core.concurrency import apply_changes, lock_for_write
-from casework.core.errors import FIELD_NOT_CHANGEABLE, MUST_BE_BOOLEAN
+from casework.core.errors import FIELD_NOT_CHANGEABLE, MUST_BE_BOOLEAN, MUST_NOT_BE_EMPTY
 from casework.outcomes import errors
 from casework.outcomes.models import (
     EVIDENCE_NOTE_MAX,
@@ -44,7 +44,7 @@ def _clean_definition_changes(changes: dict[str, Any]) -> dict[str, Any]:
         if text_field in cleaned:
             cleaned[text_field] = (cleaned[text_field] or "").strip()
     if "name" in cleaned and not cleaned["name"]:
-        raise errors.MUST_NOT_BE_EMPTY(field="name")
+        raise MUST_NOT_BE_EMPTY(field="name")
     if "sort_order" in cleaned and (cleaned["sort_order"] is None or cleaned["sort_order"] < 0):
         raise errors.MUST_BE_ZERO_OR_MORE(field="sort_order")
     for flag in ("is_active", "is_reportable"):

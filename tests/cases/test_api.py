@@ -1,5 +1,6 @@
 """The core case API: open, list, read, update, delete, change status, notes, history."""
 
+import json
 import re
 import uuid
 
@@ -428,6 +429,24 @@ def test_a_transition_outside_the_graph_is_422_listing_the_allowed_targets(api_a
     assert {s["name"] for s in body["allowed"]} == {"Under Review", "Active", "Cancelled"}
     assert Case.objects.get(pk=case["id"]).status == status("Intake")
     assert not CaseNote.objects.filter(case_id=case["id"], note_type="status_change").exists()
+
+
+def test_a_refused_transition_answers_in_danish_with_danish_status_names(api_as, caseworker, contact):
+    api = api_as(caseworker)
+    case = open_case(api, contact)
+    response = api.client.put(
+        f"/api/cases/{case['id']}/status",
+        data=json.dumps({"new_status_id": str(status("Closed - Successful").pk)}),
+        content_type="application/json",
+        headers={**api._headers(), "Accept-Language": "da"},
+    )
+    assert response.status_code == 422
+    body = response.json()
+    assert body["code"] == "invalid_transition"
+    assert body["field"] == "new_status_id"
+    assert body["message"] == "En sag kan ikke gå fra Modtagelse til Afsluttet - lykkedes."
+    # The listed targets keep their stored names: clients match them against /api/cases/statuses.
+    assert {s["name"] for s in body["allowed"]} == {"Under Review", "Active", "Cancelled"}
 
 
 def test_a_status_that_requires_a_reason_refuses_an_empty_one(api_as, caseworker, contact):

@@ -42,7 +42,18 @@ TRANSLATABLE = [code for code in ERROR_CODES if _has_words(str(code.message))]
 
 @pytest.mark.parametrize(
     "app",
-    ["core", "accounts", "contacts", "documents", "outcomes", "callcenter", "naturecheck", "notifications"],
+    [
+        "core",
+        "accounts",
+        "contacts",
+        "cases",
+        "cases.plan",
+        "documents",
+        "outcomes",
+        "callcenter",
+        "naturecheck",
+        "notifications",
+    ],
 )
 def test_every_app_declares_its_codes_in_its_errors_module(app: str):
     module = importlib.import_module(f"casework.{app}.errors")
@@ -105,16 +116,12 @@ def test_data_fields_are_in_the_body_and_the_other_params_only_in_the_message():
         }
 
 
-def test_the_old_call_with_an_english_text_still_works():
-    error = ValidationFailed("Pick a date", code="bad_date", field="when", hint="ISO")
-    with override("da"):
-        assert error.as_dict() == {
-            "code": "bad_date",
-            "message": "Pick a date",
-            "field": "when",
-            "hint": "ISO",
-        }
-    assert str(DomainError("Plain")) == "Plain"
+def test_an_error_is_raised_only_as_a_declared_code_never_as_a_text():
+    # A text would reach Danish and Hebrew readers in English and give clients no stable code to branch on.
+    with pytest.raises(TypeError, match="declared ErrorCode"):
+        ValidationFailed("Pick a date", field="when")  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        DomainError("Plain")  # type: ignore[arg-type]
 
 
 def test_an_import_row_error_keeps_the_rules_code_and_field_and_names_its_line():
@@ -193,6 +200,29 @@ API_ERRORS = [
         "not_found",
         "contact_id",
         "Contact not found",
+    ),
+    ("cases", "get", f"/api/cases/{MISSING}", None, "admin", 404, "not_found", None, "Case not found."),
+    (
+        "cases",
+        "get",
+        "/api/cases/summary?from=2026-02-01&to=2026-01-01",
+        None,
+        "admin",
+        422,
+        "validation_error",
+        "from",
+        "from must not be after to.",
+    ),
+    (
+        "cases.plan",
+        "delete",
+        f"/api/services/{MISSING}",
+        None,
+        "admin",
+        404,
+        "not_found",
+        None,
+        "Service not found.",
     ),
     (
         "documents",

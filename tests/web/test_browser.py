@@ -55,7 +55,7 @@ def test_a_case_is_opened_through_intake_after_fixing_a_custom_field(signed_in, 
     page.get_by_role("button", name="Open case").click()
 
     error = page.locator("#id_intake_household_size_error")
-    expect(error).to_have_text("Must be at most 30.")
+    expect(error).to_have_text("Must be at most 30")
     expect(page.get_by_label("Household size *")).to_have_attribute("aria-invalid", "true")
 
     page.get_by_label("Household size *").fill("4")

@@ -231,7 +231,7 @@ def test_intake_shows_the_services_custom_field_error_next_to_the_field(client_a
     html = response.content.decode()
     assert response.status_code == 422
     assert re.search(
-        r'<ul class="errorlist" id="id_intake_household_size_error"><li>Must be at most 30.', html
+        r'<ul class="errorlist" id="id_intake_household_size_error"><li>Must be at most 30</li>', html
     )
     assert 'aria-invalid="true"' in html
     assert not Case.objects.exists()
@@ -239,7 +239,14 @@ def test_intake_shows_the_services_custom_field_error_next_to_the_field(client_a
 
 def test_intake_required_custom_field_is_asked_for(client_as, caseworker):
     response = client_as(caseworker).post("/cases/new/", intake_post(ContactFactory(), "Housing"))
-    assert 'id="id_intake_household_size_error"><li>This field is required.' in response.content.decode()
+    assert 'id="id_intake_household_size_error"><li>Household size is required' in response.content.decode()
+    danish = client_as(caseworker).post(
+        "/cases/new/", intake_post(ContactFactory(), "Housing"), headers={"Accept-Language": "da"}
+    )
+    assert (
+        'id="id_intake_household_size_error"><li>Husstandens størrelse skal udfyldes.'
+        in danish.content.decode()
+    )
 
 
 def test_intake_without_a_contact_says_so(client_as, caseworker):

@@ -5,8 +5,8 @@ from typing import Any
 from uuid import UUID
 
 from casework.cases.access import get_case_for_user
+from casework.cases.plan import errors
 from casework.cases.plan.models import CaseMilestone, DeliveredService
-from casework.core.errors import NotFound
 from casework.core.permissions import require
 
 
@@ -16,7 +16,7 @@ def get_delivered_service_for_user(
     require(user, permission)
     delivered_service = DeliveredService.objects.filter(pk=delivered_service_id).first()
     if delivered_service is None:
-        raise NotFound("Service not found")
+        raise errors.DELIVERED_SERVICE_NOT_FOUND()
     get_case_for_user(user, delivered_service.case_id, permission=permission)
     return delivered_service
 
@@ -25,6 +25,6 @@ def get_milestone_for_user(user: Any, milestone_id: UUID, *, permission: str = "
     require(user, permission)
     milestone = CaseMilestone.objects.filter(pk=milestone_id).first()
     if milestone is None:
-        raise NotFound("Milestone not found")
+        raise errors.MILESTONE_NOT_FOUND()
     get_case_for_user(user, milestone.case_id, permission=permission)
     return milestone

@@ -9,9 +9,9 @@ from django.utils import timezone
 
 from casework.accounts.models import Team, User
 from casework.audit.services import record_event
+from casework.cases import errors
 from casework.cases.models import OPEN_STATUS_TYPES, AssignmentRule, Case, CaseAssignment, CaseNote, NoteType
 from casework.cases.services._write import lock_case, write_case
-from casework.core.errors import ValidationFailed
 from casework.core.events import publish
 
 
@@ -20,7 +20,7 @@ def active_user(user_id: Any) -> User | None:
         return None
     user = User.objects.filter(pk=user_id, is_active=True).first()
     if user is None:
-        raise ValidationFailed("No active user with this id", field="assigned_to")
+        raise errors.NO_ACTIVE_USER()
     return user
 
 
@@ -29,16 +29,14 @@ def active_team(team_id: Any) -> Team | None:
         return None
     team = Team.objects.filter(pk=team_id, is_active=True).first()
     if team is None:
-        raise ValidationFailed("No active team with this id", field="assigned_team_id")
+        raise errors.NO_ACTIVE_TEAM()
     return team
 
 
 def check_membership(user: User | None, team: Team | None) -> None:
     """A case given to both a user and a team goes to a member of that team."""
     if user is not None and team is not None and not team.members.filter(pk=user.pk).exists():
-        raise ValidationFailed(
-            f"{user} is not a member of {team}", code="not_team_member", field="assigned_to"
-        )
+        raise errors.NOT_TEAM_MEMBER(user=str(user), team=str(team))
 
 
 def _describe(user: User | None, team: Team | None) -> str:

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from casework.accounts.models import User
 from casework.audit.services import record_event
+from casework.cases import errors
 from casework.cases.models import Case, CaseNote, CaseStatus, CaseType, NoteType, StatusType
 from casework.cases.numbering import next_case_number
 from casework.cases.services._write import insert_case, lock_case, remove_case, write_case
@@ -21,7 +22,7 @@ from casework.cases.services.assignment import (
 )
 from casework.contacts.models import Contact
 from casework.core.custom_fields import clean_values
-from casework.core.errors import ValidationFailed
+from casework.core.errors import FIELD_NOT_CHANGEABLE, MUST_NOT_BE_EMPTY
 from casework.core.events import publish
 
 # Fields a client may change with update_case; status and assignment have their own use cases.
@@ -48,7 +49,7 @@ EDITABLE_FIELDS = {
 def _active_case_type(case_type_id: Any) -> CaseType:
     case_type = CaseType.objects.filter(pk=case_type_id, is_active=True).first()
     if case_type is None:
-        raise ValidationFailed("No active case type with this id", field="case_type_id")
+        raise errors.NO_ACTIVE_CASE_TYPE()
     return case_type
 
 
@@ -59,7 +60,7 @@ def _intake_status() -> CaseStatus:
         .first()
     )
     if status is None:
-        raise ValidationFailed("No active intake status is configured", field="status_id")
+        raise errors.NO_INTAKE_STATUS()
     return status
 
 
@@ -96,7 +97,7 @@ def open_case(
     """
     contact = Contact.objects.filter(pk=contact_id).first()
     if contact is None:
-        raise ValidationFailed("No contact with this id", field="contact_id")
+        raise errors.NO_SUCH_CONTACT()
     case_type = _active_case_type(case_type_id)
     assignee = active_user(assigned_to)
     team = active_team(assigned_team_id)
@@ -160,7 +161,7 @@ def update_case(case_id: UUID, *, actor: User, changes: dict[str, Any], expected
     case = lock_case(case_id, expected_version=expected_version)
     unknown = set(changes) - EDITABLE_FIELDS
     if unknown:
-        raise ValidationFailed("Field cannot be changed here", field=sorted(unknown)[0])
+        raise FIELD_NOT_CHANGEABLE(field=sorted(unknown)[0])
     case_type = case.case_type
     if "case_type_id" in changes and changes["case_type_id"] != case.case_type_id:
         # Checked here, set by write_case below: setting `case.case_type` first would hide the change
@@ -174,7 +175,7 @@ def update_case(case_id: UUID, *, actor: User, changes: dict[str, Any], expected
         changes["intake_data"] = clean_values(case_type.custom_fields, intake, field="intake_data")
     for text_field in ("title",):
         if text_field in changes and not (changes[text_field] or "").strip():
-            raise ValidationFailed("Must not be empty", field=text_field)
+            raise MUST_NOT_BE_EMPTY(field=text_field)
     # Only the values that differ are written; when none does, nothing is (the version stays).
     differing = {name: value for name, value in changes.items() if getattr(case, name) != value}
     if not differing:

@@ -7,9 +7,9 @@ from django.db import transaction
 
 from casework.accounts.models import User
 from casework.audit.services import record_event
+from casework.cases import errors
 from casework.cases.models import Case, CaseNote, NoteType
 from casework.cases.services._write import touch_case
-from casework.core.errors import NotFound, ValidationFailed
 from casework.core.events import publish
 
 
@@ -33,12 +33,12 @@ def add_note(
     payload, the note is not written either.
     """
     if note_type == NoteType.STATUS_CHANGE:
-        raise ValidationFailed("status_change notes are written by changing the status", field="note_type")
+        raise errors.STATUS_CHANGE_NOTE_REFUSED()
     if not content.strip():
-        raise ValidationFailed("A note needs content", field="content")
+        raise errors.NOTE_CONTENT_REQUIRED()
     case = Case.objects.filter(pk=case_id).only("pk").first()
     if case is None:
-        raise NotFound("Case not found", field="case_id")
+        raise errors.CASE_NOT_FOUND(field="case_id")
     note = CaseNote.objects.create(
         case=case,
         note_type=note_type,
@@ -67,7 +67,7 @@ def attach_to_note(note_id: UUID, *, attachment: dict[str, Any]) -> CaseNote:
     """Append a stored file's metadata to a note's `attachments` (the note row is locked so none is lost)."""
     note = CaseNote.objects.select_for_update().filter(pk=note_id).first()
     if note is None:
-        raise NotFound("Note not found", field="note_id")
+        raise errors.NOTE_NOT_FOUND()
     note.attachments = [*(note.attachments or []), attachment]
     note.save(update_fields=["attachments", "updated_at"])
     return note

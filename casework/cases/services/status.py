@@ -8,10 +8,11 @@ from django.utils import timezone
 
 from casework.accounts.models import User
 from casework.audit.services import record_event
+from casework.cases import errors
 from casework.cases.models import FINISHED_STATUS_TYPES, Case, CaseNote, CaseStatus, NoteType, StatusType
 from casework.cases.services._write import lock_case, write_case
-from casework.core.errors import ValidationFailed
 from casework.core.events import publish
+from casework.core.labels import label
 
 
 @transaction.atomic
@@ -29,21 +30,18 @@ def change_case_status(
     case = lock_case(case_id, expected_version=expected_version)
     target = CaseStatus.objects.filter(pk=new_status_id, is_active=True).first()
     if target is None:
-        raise ValidationFailed("No active status with this id", field="new_status_id")
+        raise errors.NO_ACTIVE_STATUS()
     previous = case.status
     allowed = list(previous.can_transition_to.filter(is_active=True).order_by("sort_order"))
     if target not in allowed:
-        raise ValidationFailed(
-            f"A case cannot move from {previous.name} to {target.name}",
-            code="invalid_transition",
-            field="new_status_id",
+        raise errors.INVALID_TRANSITION(
+            current=label("status", previous.name),
+            target=label("status", target.name),
             allowed=[{"id": str(s.pk), "name": s.name} for s in allowed],
         )
     reason = (reason or "").strip()
     if target.requires_reason and not reason:
-        raise ValidationFailed(
-            f"Moving to {target.name} requires a reason", code="reason_required", field="reason"
-        )
+        raise errors.REASON_REQUIRED(target=label("status", target.name))
 
     now = timezone.now()
     changes: dict[str, Any] = {"status": target}

@@ -12,13 +12,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from casework.callcenter import conf, services
+from casework.callcenter import conf, errors, services
 from casework.callcenter.access import get_citizen_for_user
 from casework.callcenter.csvfiles import read_citizens
 from casework.callcenter.models import CitizenRecord, CitizenStatus
 from casework.core.errors import Conflict, NotFound, PermissionDenied
 from casework.core.permissions import can
-from casework.web.callcenter import messages as callcenter_messages
 from casework.web.callcenter import reads
 from casework.web.callcenter.forms import CHECKS, CallResultForm, CaseNumberForm, ClearForm, ImportForm
 from casework.web.shell.language import default_language
@@ -78,12 +77,9 @@ def _call_page(
     if not lock_error and not mine:
         # Opened from a link or the history: say why there is no form instead of letting a submit fail.
         if citizen.status == CitizenStatus.IN_PROGRESS:
-            lock_error, status = (
-                callcenter_messages.translated(PermissionDenied("", code="locked_by_another_operator")),
-                403,
-            )
+            lock_error, status = errors.LOCKED_BY_ANOTHER_OPERATOR().message, 403
         else:
-            lock_error, status = callcenter_messages.translated(Conflict("", code="not_in_progress")), 409
+            lock_error, status = errors.NOT_IN_PROGRESS().message, 409
     form = form or CallResultForm.for_citizen(citizen)
     context = {
         "citizen": citizen,
@@ -114,7 +110,6 @@ def call(request: HttpRequest, citizen_id: int) -> HttpResponse:
             result=form.result(),
         ),
         conflicts=(PermissionDenied, Conflict),
-        messages=callcenter_messages,
     )
     if called.conflict and called.error is not None:
         fresh = get_citizen_for_user(request.user, citizen_id)
@@ -150,7 +145,6 @@ def case_106(request: HttpRequest, citizen_id: int) -> HttpResponse:
             fields={"caseNumber": "case_number", "id": ""},
             conflicts=(),
             passes=(NotFound,),
-            messages=callcenter_messages,
         )
         if called.value is not None:
             messages.success(
@@ -201,7 +195,6 @@ def import_list(request: HttpRequest) -> HttpResponse:
         lambda: services.import_citizens(rows=read_citizens(form.cleaned_data["file"]), actor=request.user),  # type: ignore[arg-type]
         fields=lambda _field: "file",
         conflicts=(),
-        messages=callcenter_messages,
     )
     if called.error is not None:
         return _admin_page(request, import_form=form, status=called.error.status_code)

@@ -16,10 +16,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from casework.core.errors import Conflict, NotFound
 from casework.core.permissions import can
-from casework.naturecheck import services
+from casework.naturecheck import errors, services
 from casework.naturecheck.access import get_case_for_user, get_farm_for_user
 from casework.naturecheck.models import Farm, NatureCheckCase
-from casework.web.naturecheck import messages as naturecheck_messages
 from casework.web.naturecheck import reads
 from casework.web.naturecheck.forms import (
     CASE_SERVICE_FIELDS,
@@ -112,7 +111,6 @@ def farm_create(request: HttpRequest) -> HttpResponse:
             ),
             fields=FARM_SERVICE_FIELDS,
             conflicts=(),
-            messages=naturecheck_messages,
         )
         if called.value is not None:
             messages.success(request, _("The farm %(farm)s was added.") % {"farm": called.value.name})
@@ -139,7 +137,6 @@ def farm_edit(request: HttpRequest, farm_id: UUID) -> HttpResponse:
                 expected_version=form.cleaned_data["row_version"],
             ),
             fields=FARM_SERVICE_FIELDS,
-            messages=naturecheck_messages,
         )
         if called.conflict:
             return _farm_form_page(
@@ -162,7 +159,6 @@ def farm_delete(request: HttpRequest, farm_id: UUID) -> HttpResponse:
             None,
             lambda: services.delete_farm(farm.pk, actor=request.user),  # type: ignore[arg-type]
             conflicts=(),
-            messages=naturecheck_messages,
         )
         if called.error is not None:
             error, status = called.message, _failed(request, called.error.status_code)
@@ -228,7 +224,7 @@ def assign(request: HttpRequest, farm_id: UUID) -> HttpResponse:
         if data["case_id"]:
             case = get_case_for_user(actor, data["case_id"], permission="naturecheck.assign")
             if case.farm_id != farm.pk:
-                raise NotFound(_("The Nature Check case does not exist."), code="case_not_found")
+                raise errors.CASE_NOT_FOUND()
             services.update_case(
                 data["case_id"],
                 actor=actor,
@@ -250,9 +246,7 @@ def assign(request: HttpRequest, farm_id: UUID) -> HttpResponse:
         return _("Nature Check case created for %(farm)s.") % {"farm": farm.name}
 
     # A stale version, or a case someone else opened or closed meanwhile, is a conflict: shown with a reload.
-    called = call_service(
-        form, save, fields=CASE_SERVICE_FIELDS, conflicts=(Conflict, NotFound), messages=naturecheck_messages
-    )
+    called = call_service(form, save, fields=CASE_SERVICE_FIELDS, conflicts=(Conflict, NotFound))
     if called.conflict and called.error is not None:
         return _farm_page(
             request, farm_id, form=form, conflict=called.conflict, status=called.error.status_code
@@ -286,7 +280,6 @@ def change_status(request: HttpRequest, case_id: UUID) -> HttpResponse:
             expected_version=form.cleaned_data["row_version"],
         ),
         conflicts=(),
-        messages=naturecheck_messages,
     )
     if not called.ok:
         messages.error(request, called.message)

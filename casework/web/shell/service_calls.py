@@ -7,7 +7,7 @@ the form is shown again. `call_service` is that, once; the view still decides wh
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Generic, Protocol, TypeVar
+from typing import Generic, TypeVar
 
 from django.forms import BaseForm
 
@@ -19,16 +19,6 @@ T = TypeVar("T")
 # Where the form shows an error about a service field: service name → form field name (None: above the form),
 # or a function of the error's field (for fields that carry an index, `impacts.2.intensity`).
 FieldNames = Mapping[str, str | None] | Callable[[str | None], str | None]
-
-
-class Messages(Protocol):
-    """How an area shows its services' errors: `casework.web.shell.messages`, or an area's own `messages`."""
-
-    def translated(self, error: DomainError) -> str: ...
-
-    def add_to_form(
-        self, form: BaseForm, error: DomainError, fields: dict[str, str] | None = None
-    ) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -52,22 +42,21 @@ def call_service(
     fields: FieldNames | None = None,
     conflicts: tuple[type[DomainError], ...] = (ConcurrentModification,),
     passes: tuple[type[DomainError], ...] = (),
-    messages: Messages = shell_messages,
 ) -> ServiceCall[T]:
     """Run `call`. A `conflicts` error comes back as `conflict`; an error of `passes` is raised on (to the
     view, or to `staff_page`'s 404 and 403 pages); any other domain error is put on `form` (when there is one)
-    with `messages`, and its text is `message`."""
+    in the reader's language, and its text is `message`."""
     try:
         return ServiceCall(value=call())
     except passes:
         raise
     except conflicts as exc:
-        text = messages.translated(exc)
+        text = shell_messages.translated(exc)
         return ServiceCall(error=exc, conflict=text, message=text)
     except DomainError as exc:
         if form is not None:
-            messages.add_to_form(form, exc, _named(fields, exc))
-        return ServiceCall(error=exc, message=messages.translated(exc))
+            shell_messages.add_to_form(form, exc, _named(fields, exc))
+        return ServiceCall(error=exc, message=shell_messages.translated(exc))
 
 
 def _named(fields: FieldNames | None, error: DomainError) -> dict[str, str] | None:

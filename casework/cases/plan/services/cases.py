@@ -3,8 +3,8 @@ read otherwise (as the target of the audit event)."""
 
 from uuid import UUID
 
+from casework.cases.errors import CASE_NOT_FOUND
 from casework.cases.models import Case
-from casework.core.errors import NotFound
 
 
 def lock_cases(*case_ids: UUID) -> dict[UUID, Case]:
@@ -26,7 +26,7 @@ def lock_cases(*case_ids: UUID) -> dict[UUID, Case]:
 def locked_case(case_id: UUID) -> Case:
     case = lock_cases(case_id).get(case_id)
     if case is None:
-        raise NotFound("Case not found", field="case_id")
+        raise CASE_NOT_FOUND(field="case_id")
     return case
 
 
@@ -34,5 +34,5 @@ def audited_case(case_id: UUID) -> Case:
     """The case as the target of an audit event: only what the event shows of it is read."""
     case = Case.objects.filter(pk=case_id).only("pk", "case_number", "title").first()
     if case is None:
-        raise NotFound("Case not found", field="case_id")
+        raise CASE_NOT_FOUND(field="case_id")
     return case

@@ -13,7 +13,7 @@ from django.db import transaction
 
 from casework.accounts.models import User
 from casework.audit.services import record_event
-from casework.cases.plan.errors import PlanErrorCode
+from casework.cases.plan import errors
 from casework.cases.plan.models import (
     DeliveredService,
     DeliveredServiceStatus,
@@ -22,7 +22,7 @@ from casework.cases.plan.models import (
 from casework.cases.plan.services.cases import audited_case
 from casework.cases.plan.services.values import choice, required_text
 from casework.core.concurrency import lock_for_write
-from casework.core.errors import ValidationFailed
+from casework.core.errors import FIELD_NOT_CHANGEABLE, MUST_NOT_BE_NEGATIVE
 
 DELIVERED_SERVICE_FIELDS = {
     "service_name",
@@ -53,44 +53,34 @@ def _settle_delivered_service(delivered: DeliveredService, *, derive_duration: b
     delivered.service_type = choice(delivered.service_type, DeliveredServiceType, "service_type")
     delivered.status = choice(delivered.status, DeliveredServiceStatus, "status")
     if delivered.service_date is None:
-        raise ValidationFailed("A service has a date", code="required", field="service_date")
+        raise errors.SERVICE_DATE_REQUIRED()
     delivered.service_provider = (delivered.service_provider or "").strip()
     delivered.outcome = delivered.outcome or ""
     delivered.notes = delivered.notes or ""
     for field in ("start_time", "end_time"):
         value = getattr(delivered, field)
         if value is not None and value.tzinfo is not None:
-            raise ValidationFailed("A time of day without a UTC offset is expected", field=field)
+            raise errors.TIME_WITH_OFFSET(field=field)
     if delivered.start_time is not None and delivered.end_time is not None:
         if delivered.end_time <= delivered.start_time:
-            raise ValidationFailed(
-                "The end time must be after the start time",
-                code=PlanErrorCode.END_BEFORE_START,
-                field="end_time",
-            )
+            raise errors.END_BEFORE_START()
         span = _minutes_between(delivered.start_time, delivered.end_time)
         if derive_duration or delivered.duration_minutes is None:
             delivered.duration_minutes = span
         elif delivered.duration_minutes > span:
-            raise ValidationFailed(
-                f"The duration is longer than the time from start to end ({span} minutes)",
-                code=PlanErrorCode.DURATION_EXCEEDS_SPAN,
-                field="duration_minutes",
-            )
+            raise errors.DURATION_EXCEEDS_SPAN(span=span)
     if delivered.duration_minutes is not None and delivered.duration_minutes < 0:
-        raise ValidationFailed("Must not be negative", field="duration_minutes")
+        raise MUST_NOT_BE_NEGATIVE(field="duration_minutes")
     if delivered.cost is not None:
         cost = Decimal(delivered.cost)
         if not cost.is_finite() or cost < 0:
-            raise ValidationFailed("A cost is zero or more", code=PlanErrorCode.NEGATIVE_COST, field="cost")
+            raise errors.NEGATIVE_COST()
         if cost != cost.quantize(CENT) or cost > MAX_COST:
-            raise ValidationFailed(
-                "A cost has at most 8 digits before and 2 after the decimal point", field="cost"
-            )
+            raise errors.COST_TOO_PRECISE()
         delivered.cost = cost.quantize(CENT)
     currency = (delivered.currency or "").strip().upper()
     if len(currency) != 3 or not currency.isascii() or not currency.isalpha():
-        raise ValidationFailed("A currency is a three-letter ISO 4217 code", field="currency")
+        raise errors.INVALID_CURRENCY()
     delivered.currency = currency
 
 
@@ -163,7 +153,7 @@ def update_delivered_service(
     )
     unknown = set(changes) - DELIVERED_SERVICE_FIELDS
     if unknown:
-        raise ValidationFailed("Field cannot be changed here", field=sorted(unknown)[0])
+        raise FIELD_NOT_CHANGEABLE(field=sorted(unknown)[0])
     before = {name: getattr(delivered, name) for name in DELIVERED_SERVICE_FIELDS}
     for name, value in changes.items():
         setattr(delivered, name, value)

@@ -12,12 +12,12 @@ from django.utils import timezone
 
 from casework.accounts.models import User
 from casework.audit.services import record_event
-from casework.cases.plan.errors import PlanErrorCode
+from casework.cases.plan import errors
 from casework.cases.plan.models import CaseMilestone
 from casework.cases.plan.services.cases import audited_case, locked_case
 from casework.cases.plan.services.values import required_text
 from casework.core.concurrency import apply_changes, lock_for_write
-from casework.core.errors import ValidationFailed
+from casework.core.errors import FIELD_NOT_CHANGEABLE, MUST_NOT_BE_NEGATIVE
 
 MILESTONE_FIELDS = {"milestone_name", "description", "due_date", "is_completed", "completed_date"}
 
@@ -29,19 +29,11 @@ def _completion_date(
     it already had when it stays completed, none when it is open."""
     if not is_completed:
         if given is not None:
-            raise ValidationFailed(
-                "Only a completed milestone has a completion date",
-                code=PlanErrorCode.NOT_COMPLETED,
-                field="completed_date",
-            )
+            raise errors.NOT_COMPLETED()
         return None
     date = given or current or today
     if date > today:
-        raise ValidationFailed(
-            "A milestone cannot be completed in the future",
-            code=PlanErrorCode.DATE_IN_FUTURE,
-            field="completed_date",
-        )
+        raise errors.DATE_IN_FUTURE()
     return date
 
 
@@ -66,7 +58,7 @@ def add_milestone(
         last = CaseMilestone.objects.filter(case=case).aggregate(last=Max("sort_order"))["last"]
         sort_order = 0 if last is None else last + 1
     elif sort_order < 0:
-        raise ValidationFailed("Must not be negative", field="sort_order")
+        raise MUST_NOT_BE_NEGATIVE(field="sort_order")
     milestone = CaseMilestone(
         case=case,
         milestone_name=required_text(milestone_name, "milestone_name"),
@@ -98,7 +90,7 @@ def update_milestone(
     milestone = lock_for_write(CaseMilestone.objects.all(), milestone_id, expected_version=expected_version)
     unknown = set(changes) - MILESTONE_FIELDS
     if unknown:
-        raise ValidationFailed("Field cannot be changed here", field=sorted(unknown)[0])
+        raise FIELD_NOT_CHANGEABLE(field=sorted(unknown)[0])
     changes = dict(changes)
     if "milestone_name" in changes:
         changes["milestone_name"] = required_text(changes["milestone_name"], "milestone_name")
@@ -158,23 +150,15 @@ def reorder_milestones(*, actor: User, case_id: UUID, ordered_ids: list[UUID]) -
     milestones = {m.pk: m for m in CaseMilestone.objects.select_for_update().filter(case=case)}
     duplicates = sorted(str(pk) for pk, n in Counter(ordered_ids).items() if n > 1)
     if duplicates:
-        raise ValidationFailed(
-            "Each milestone may appear only once",
-            code=PlanErrorCode.DUPLICATE_ID,
-            field="orderedIds",
+        raise errors.DUPLICATE_ID(
             ids=duplicates,
         )
     unknown = sorted(str(pk) for pk in ordered_ids if pk not in milestones)
     if unknown:
-        raise ValidationFailed(
-            "Not a milestone of this case", code=PlanErrorCode.UNKNOWN_ID, field="orderedIds", ids=unknown
-        )
+        raise errors.UNKNOWN_ID(ids=unknown)
     missing = sorted(str(pk) for pk in milestones.keys() - set(ordered_ids))
     if missing:
-        raise ValidationFailed(
-            "Every milestone of the case must be named",
-            code=PlanErrorCode.INCOMPLETE_ORDER,
-            field="orderedIds",
+        raise errors.INCOMPLETE_ORDER(
             ids=missing,
         )
     now = timezone.now()

@@ -8,11 +8,11 @@ from django.db.models import Q
 
 from casework.accounts.models import User
 from casework.audit.services import record_event
-from casework.cases.plan.errors import PlanErrorCode
+from casework.cases.errors import CASE_NOT_FOUND
+from casework.cases.plan import errors
 from casework.cases.plan.models import INVERSE_RELATIONSHIP, CaseRelationship, RelationshipType
 from casework.cases.plan.services.cases import lock_cases
 from casework.cases.plan.services.values import choice
-from casework.core.errors import Conflict, NotFound, ValidationFailed
 
 
 @transaction.atomic
@@ -34,16 +34,12 @@ def add_relationship(
     kind = RelationshipType(choice(relationship_type, RelationshipType, "relationship_type"))
     inverse = INVERSE_RELATIONSHIP[kind]
     if related_case_id == case_id:
-        raise ValidationFailed(
-            "A case cannot be linked to itself", code=PlanErrorCode.SELF_LINK, field="related_case_id"
-        )
+        raise errors.SELF_LINK()
     cases = lock_cases(case_id, related_case_id)
     if case_id not in cases:
-        raise NotFound("Case not found", field="case_id")
+        raise CASE_NOT_FOUND(field="case_id")
     if related_case_id not in cases:
-        raise ValidationFailed(
-            "No case with this id", code=PlanErrorCode.UNKNOWN_CASE, field="related_case_id"
-        )
+        raise errors.UNKNOWN_CASE()
 
     existing = set(
         CaseRelationship.objects.filter(case_id=case_id, related_case_id=related_case_id).values_list(
@@ -51,17 +47,9 @@ def add_relationship(
         )
     )
     if kind in existing:
-        raise Conflict(
-            "These cases are already linked this way",
-            code=PlanErrorCode.RELATIONSHIP_EXISTS,
-            field="relationship_type",
-        )
+        raise errors.RELATIONSHIP_EXISTS()
     if inverse != kind and inverse in existing:
-        raise Conflict(
-            f"The cases are already linked the other way round ({inverse.label.lower()})",
-            code=PlanErrorCode.RELATIONSHIP_CONTRADICTS,
-            field="relationship_type",
-        )
+        raise errors.RELATIONSHIP_CONTRADICTS(inverse=inverse.label)
 
     description = (description or "").strip()
     forward = CaseRelationship(
@@ -84,11 +72,7 @@ def add_relationship(
             backward.save(force_insert=True)
     except IntegrityError as exc:
         # The unique constraint decides when a writer got past the check without the lock (another front door).
-        raise Conflict(
-            "These cases are already linked this way",
-            code=PlanErrorCode.RELATIONSHIP_EXISTS,
-            field="relationship_type",
-        ) from exc
+        raise errors.RELATIONSHIP_EXISTS() from exc
 
     for link in (forward, backward):
         record_event(
@@ -110,14 +94,14 @@ def remove_relationship(*, actor: User, case_id: UUID, relationship_id: UUID) ->
     """Unlink two cases: the link and its inverse on the other case are deleted together."""
     link = CaseRelationship.objects.filter(pk=relationship_id, case_id=case_id).first()
     if link is None:
-        raise NotFound("Relationship not found", field="relationship_id")
+        raise errors.RELATIONSHIP_NOT_FOUND()
     cases = lock_cases(link.case_id, link.related_case_id)
     deleted, _ = CaseRelationship.objects.filter(
         Q(pk=link.pk)
         | Q(case_id=link.related_case_id, related_case_id=link.case_id, relationship_type=link.inverse_type)
     ).delete()
     if not deleted:  # removed by someone else while we waited for the lock
-        raise NotFound("Relationship not found", field="relationship_id")
+        raise errors.RELATIONSHIP_NOT_FOUND()
     for this, other, kind in (
         (link.case_id, link.related_case_id, link.relationship_type),
         (link.related_case_id, link.case_id, link.inverse_type),

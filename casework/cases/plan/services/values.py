@@ -2,18 +2,18 @@
 
 from typing import Any
 
-from casework.core.errors import ValidationFailed
+from casework.cases.plan import errors
 
 
 def choice(value: Any, choices: type, field: str) -> str:
     try:
         return str(choices(value).value)
     except ValueError:
-        raise ValidationFailed(f"Unknown value {value!r}", field=field) from None
+        raise errors.UNKNOWN_VALUE(field=field, value=repr(value)) from None
 
 
 def required_text(value: Any, field: str) -> str:
     text = (value or "").strip()
     if not text:
-        raise ValidationFailed("Must not be empty", code="blank", field=field)
+        raise errors.MUST_NOT_BE_BLANK(field=field)
     return text
