@@ -6,6 +6,7 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from casework.cases.querysets import CaseQuerySet
+from casework.cases.timeline import NoteKind, render
 from casework.core.models import TimestampedModel, VersionedModel
 
 
@@ -203,6 +204,10 @@ class CaseNote(TimestampedModel):
     note_type = models.CharField(max_length=20, choices=NoteType.choices, default=NoteType.NOTE)
     subject = models.CharField(max_length=255, blank=True)
     content = models.TextField()
+    # An entry the system writes is its kind and the raw values of its sentence, read in the reader's language
+    # (casework.cases.timeline); `content` keeps its English rendering. A person's note is "written".
+    kind = models.CharField(max_length=30, choices=NoteKind.choices, default=NoteKind.WRITTEN)
+    params = models.JSONField(default=dict, blank=True)
     is_internal = models.BooleanField(default=False)
     is_important = models.BooleanField(default=False)
     previous_status = models.ForeignKey(
@@ -222,11 +227,19 @@ class CaseNote(TimestampedModel):
         constraints = [
             models.CheckConstraint(
                 condition=Q(note_type__in=[c.value for c in NoteType]), name="casenote_note_type_valid"
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=[c.value for c in NoteKind]), name="casenote_kind_valid"
+            ),
         ]
 
     def __str__(self) -> str:
         return self.subject or self.content[:60]
+
+    @property
+    def text(self) -> str:
+        """The entry's text in the active language (a person's note as written)."""
+        return render(self.kind, self.params, self.content)
 
 
 class CaseAssignment(TimestampedModel):

@@ -13,6 +13,16 @@ PriorityName = Literal["low", "medium", "high", "urgent"]
 SourceName = Literal["phone", "email", "walk-in", "referral", "web", "other"]
 StatusTypeName = Literal["intake", "active", "review", "closed", "cancelled"]
 NoteTypeName = Literal["note", "email", "call", "meeting", "update", "status_change"]
+NoteKindName = Literal[
+    "written",
+    "status_changed",
+    "assigned",
+    "intake",
+    "document_uploaded",
+    "document_version",
+    "document_downloaded",
+    "document_deleted",
+]
 SortName = Literal[
     "created_at",
     "-created_at",
@@ -283,7 +293,15 @@ class NoteOut(Schema):
     case_id: UUID
     note_type: NoteTypeName
     subject: str
-    content: str
+    content: str = Field(description="The text; for an entry the system wrote, its English rendering")
+    kind: NoteKindName = Field(
+        description="written: a person wrote `content`; otherwise the entry the system wrote, which a client "
+        "renders in its reader's language from `kind` and `params`"
+    )
+    params: dict[str, Any] = Field(
+        description="The raw values of a system entry's sentence (status and case-type names as configured, "
+        "names of people and documents, a reason or notes typed with it); empty for a written note"
+    )
     is_internal: bool
     is_important: bool
     previous_status_id: UUID | None

@@ -22,6 +22,7 @@ from casework.accounts.models import User
 from casework.audit.services import record_event
 from casework.cases.models import Case, CaseNote, NoteType
 from casework.cases.services import add_note, attach_to_note
+from casework.cases.timeline import Entry, NoteKind, entry
 from casework.documents import errors
 from casework.documents.filetypes import FileKind, clean_filename, identify
 from casework.documents.models import CaseDocument
@@ -73,7 +74,9 @@ def _writing_file(stored_name: str, write: Callable[[], T]) -> T:
         raise
 
 
-def _trace(*, actor: User, verb: str, document: CaseDocument, case: Case, timeline: str, **data: Any) -> None:
+def _trace(
+    *, actor: User, verb: str, document: CaseDocument, case: Case, timeline: Entry, **data: Any
+) -> None:
     record_event(
         actor=actor,
         verb=verb,
@@ -87,7 +90,7 @@ def _trace(*, actor: User, verb: str, document: CaseDocument, case: Case, timeli
         },
     )
     if document.access_level in EVERY_READER_LEVELS:
-        add_note(actor=actor, case_id=case.pk, content=timeline, note_type=NoteType.UPDATE, is_internal=True)
+        add_note(actor=actor, case_id=case.pk, entry=timeline, note_type=NoteType.UPDATE, is_internal=True)
 
 
 def upload_document(
@@ -125,7 +128,7 @@ def upload_document(
             verb="document.uploaded",
             document=document,
             case=case,
-            timeline=f"Document uploaded: {name}",
+            timeline=entry(NoteKind.DOCUMENT_UPLOADED, name=name),
             file_size=document.file_size,
         )
         return document
@@ -168,7 +171,7 @@ def add_version(
             verb="document.version_added",
             document=new,
             case=document.case,
-            timeline=f"New version {new.version} of document {name}",
+            timeline=entry(NoteKind.DOCUMENT_VERSION, version=new.version, name=name),
             previous_version_id=str(latest.pk),
         )
         return new
@@ -185,7 +188,7 @@ def record_download(*, actor: User, document: CaseDocument) -> None:
         verb="document.downloaded",
         document=document,
         case=document.case,
-        timeline=f"Document downloaded: {document.document_name} (version {document.version})",
+        timeline=entry(NoteKind.DOCUMENT_DOWNLOADED, name=document.document_name, version=document.version),
     )
 
 
@@ -202,7 +205,7 @@ def delete_document(*, actor: User, document: CaseDocument) -> None:
         verb="document.deleted",
         document=latest,
         case=document.case,
-        timeline=f"Document deleted: {latest.document_name}",
+        timeline=entry(NoteKind.DOCUMENT_DELETED, name=latest.document_name),
         versions=len(rows),
     )
     names = [row.file.name for row in rows if row.file.name]

@@ -9,9 +9,10 @@ from django.utils import timezone
 
 from casework.accounts.models import Team, User
 from casework.audit.services import record_event
-from casework.cases import errors
+from casework.cases import errors, timeline
 from casework.cases.models import OPEN_STATUS_TYPES, AssignmentRule, Case, CaseAssignment, CaseNote, NoteType
 from casework.cases.services._write import lock_case, write_case
+from casework.cases.timeline import NoteKind
 from casework.core.events import publish
 
 
@@ -40,8 +41,8 @@ def check_membership(user: User | None, team: Team | None) -> None:
 
 
 def _describe(user: User | None, team: Team | None) -> str:
-    parts = [str(x) for x in (user, team) if x is not None]
-    return " / ".join(parts) or "nobody"
+    """Who a case is assigned to, by name ("" for nobody: the timeline says it in the reader's language)."""
+    return " / ".join(str(x) for x in (user, team) if x is not None)
 
 
 def record_assignment(
@@ -103,14 +104,17 @@ def assign_case(
     previous_user, previous_team = case.assigned_to, case.assigned_team
     write_case(case, {"assigned_to": user, "assigned_team": team}, actor=actor, reason=reason)
     record_assignment(case, actor=actor, user=user, team=team, reason=reason, previous_user=previous_user)
-    content = f"Assigned to {_describe(user, team)} (was {_describe(previous_user, previous_team)})."
-    if reason:
-        content += f"\nReason: {reason}"
+    written = timeline.entry(
+        NoteKind.ASSIGNED,
+        to=_describe(user, team),
+        was=_describe(previous_user, previous_team),
+        reason=reason,
+    )
     CaseNote.objects.create(
         case=case,
         note_type=NoteType.UPDATE,
         subject="Assignment changed",
-        content=content,
+        **written.fields(),
         is_internal=True,
         created_by=actor,
     )

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from casework.accounts.models import User
 from casework.audit.services import record_event
-from casework.cases import errors
+from casework.cases import errors, timeline
 from casework.cases.models import Case, CaseNote, CaseStatus, CaseType, NoteType, StatusType
 from casework.cases.numbering import next_case_number
 from casework.cases.services._write import insert_case, lock_case, remove_case, write_case
@@ -20,6 +20,7 @@ from casework.cases.services.assignment import (
     choose_route,
     record_assignment,
 )
+from casework.cases.timeline import NoteKind
 from casework.contacts.models import Contact
 from casework.core.custom_fields import clean_values
 from casework.core.errors import FIELD_NOT_CHANGEABLE, MUST_NOT_BE_EMPTY
@@ -137,13 +138,18 @@ def open_case(
     record_assignment(
         case, actor=actor, user=case.assigned_to, team=case.assigned_team, reason=reason, rule=rule
     )
-    via = f" via {case.get_source_display().lower()}" if source else ""
-    referral = f", referred by {referral_source}" if referral_source else ""
+    written = timeline.entry(
+        NoteKind.INTAKE,
+        case_type=case_type.name,
+        source=source,
+        referral=referral_source,
+        description=(description or "").strip(),
+    )
     CaseNote.objects.create(
         case=case,
         note_type=NoteType.NOTE,
         subject="Case opened",
-        content=f"Intake: {case_type.name} case opened{via}{referral}.\n\n{description}".strip(),
+        **written.fields(),
         is_internal=True,
         new_status=case.status,
         created_by=actor,

@@ -10,6 +10,7 @@ from casework.audit.services import record_event
 from casework.cases import errors
 from casework.cases.models import Case, CaseNote, NoteType
 from casework.cases.services._write import touch_case
+from casework.cases.timeline import Entry, NoteKind
 from casework.core.events import publish
 
 
@@ -18,7 +19,8 @@ def add_note(
     *,
     actor: User,
     case_id: UUID,
-    content: str,
+    content: str = "",
+    entry: Entry | None = None,
     note_type: str = NoteType.NOTE,
     subject: str = "",
     is_internal: bool = False,
@@ -27,13 +29,16 @@ def add_note(
     outcome_impacts: list[dict[str, Any]] | None = None,
     outcomes_mode: str = "replace",
 ) -> CaseNote:
-    """Add an entry to a case's timeline. Status-change notes are written only by change_case_status.
+    """Add an entry to a case's timeline: a person's `content`, or an `entry` the system writes (its kind and
+    params, casework.cases.timeline). Status-change notes are written only by change_case_status.
 
     Subscribers of `case.note_added` (outcome tagging) run in the same transaction: if one refuses the
     payload, the note is not written either.
     """
     if note_type == NoteType.STATUS_CHANGE:
         raise errors.STATUS_CHANGE_NOTE_REFUSED()
+    if entry is not None:
+        content = entry.content
     if not content.strip():
         raise errors.NOTE_CONTENT_REQUIRED()
     case = Case.objects.filter(pk=case_id).only("pk").first()
@@ -44,6 +49,8 @@ def add_note(
         note_type=note_type,
         subject=subject,
         content=content,
+        kind=entry.kind if entry is not None else NoteKind.WRITTEN,
+        params=entry.params if entry is not None else {},
         is_internal=is_internal,
         is_important=is_important,
         attachments=attachments or [],

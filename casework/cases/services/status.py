@@ -8,9 +8,10 @@ from django.utils import timezone
 
 from casework.accounts.models import User
 from casework.audit.services import record_event
-from casework.cases import errors
+from casework.cases import errors, timeline
 from casework.cases.models import FINISHED_STATUS_TYPES, Case, CaseNote, CaseStatus, NoteType, StatusType
 from casework.cases.services._write import lock_case, write_case
+from casework.cases.timeline import NoteKind
 from casework.core.events import publish
 from casework.core.labels import label
 
@@ -54,16 +55,14 @@ def change_case_status(
     write_case(case, changes, actor=actor, reason=reason)
     case.refresh_from_db(fields=["row_version"])
 
-    content = f"Status changed from {previous.name} to {target.name}."
-    if reason:
-        content += f"\nReason: {reason}"
-    if notes:
-        content += f"\n\n{notes}"
+    written = timeline.entry(
+        NoteKind.STATUS_CHANGED, previous=previous.name, new=target.name, reason=reason, notes=notes
+    )
     CaseNote.objects.create(
         case=case,
         note_type=NoteType.STATUS_CHANGE,
         subject=f"{previous.name} → {target.name}",
-        content=content,
+        **written.fields(),
         is_internal=True,
         previous_status=previous,
         new_status=target,

@@ -34,6 +34,7 @@ from casework.cases.models import (
     StatusType,
 )
 from casework.cases.numbering import raise_case_counters
+from casework.cases.timeline import NoteKind, entry
 from casework.contacts.models import Contact
 from casework.devdata.demo import content
 from casework.devdata.demo.intake import intake_data
@@ -280,14 +281,18 @@ class DemoGenerator:
         """The timeline: the intake note, each status change, and 1-4 calls, emails, meetings and notes."""
         rng = self.rng
         author = case.assigned_to or case.created_by
-        via = f" via {case.get_source_display().lower()}" if case.source else ""
-        referral = f", referred by {case.referral_source}" if case.referral_source else ""
         notes = [
             CaseNote(
                 case=case,
                 note_type=NoteType.NOTE,
                 subject="Case opened",
-                content=f"Intake: {case.case_type.name} case opened{via}{referral}.\n\n{case.description}".strip(),
+                **entry(
+                    NoteKind.INTAKE,
+                    case_type=case.case_type.name,
+                    source=case.source,
+                    referral=case.referral_source,
+                    description=case.description.strip(),
+                ).fields(),
                 is_internal=True,
                 new_status=self.intake,
                 created_by=case.created_by,
@@ -295,15 +300,13 @@ class DemoGenerator:
             )
         ]
         for previous, target, moment, reason in zip(path[:-1], path[1:], moments, reasons, strict=True):
-            text = f"Status changed from {previous.name} to {target.name}."
-            if reason:
-                text += f"\nReason: {reason}"
+            written = entry(NoteKind.STATUS_CHANGED, previous=previous.name, new=target.name, reason=reason)
             notes.append(
                 CaseNote(
                     case=case,
                     note_type=NoteType.STATUS_CHANGE,
                     subject=f"{previous.name} → {target.name}",
-                    content=text,
+                    **written.fields(),
                     is_internal=True,
                     previous_status=previous,
                     new_status=target,

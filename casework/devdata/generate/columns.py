@@ -13,7 +13,7 @@ CASE_COLUMNS = (
 )  # fmt: skip
 NOTE_COLUMNS = (
     "id", "created_at", "updated_at", "case_id", "note_type", "subject", "content", "is_internal",
-    "is_important", "previous_status_id", "new_status_id", "attachments", "created_by_id",
+    "is_important", "previous_status_id", "new_status_id", "attachments", "created_by_id", "kind", "params",
 )  # fmt: skip
 IMPACT_COLUMNS = (
     "id", "created_at", "updated_at", "interaction_id", "outcome_definition_id", "impact", "attribution",

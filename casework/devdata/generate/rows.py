@@ -30,6 +30,7 @@ from typing import Any
 
 from faker import Faker
 
+from casework.cases.timeline import Entry, NoteKind, entry
 from casework.devdata.demo import content
 from casework.devdata.demo.intake import intake_data
 from casework.devdata.demo.outcomes import LIKELY_BY_CASE_TYPE
@@ -154,15 +155,15 @@ class RowBuilder:
         self.working = weighted(("active", "review"))
         if not self.working[0]:
             self.working = ([self.intake], [1.0])
-        # Per status: its id, and the status changes of its path from intake as (subject, content, from, to).
-        self.moves: dict[int, list[tuple[str, str, str, str]]] = {}
+        # Per status: its id, and the status changes of its path from intake as (subject, timeline entry, from, to).
+        self.moves: dict[int, list[tuple[str, Entry, str, str]]] = {}
         for status in statuses:
             tie_breaks = random.Random(0)  # noqa: S311 - the same paths on every run
             found = shortest_path(graph, self.intake.pk, status.pk, tie_breaks) or [self.intake.pk, status.pk]
             route: list[Any] = found if status.pk != self.intake.pk else [self.intake.pk]
             names = [self.status_names[pk] for pk in route]
             self.moves[id(status)] = [
-                (f"{a} → {b}", f"Status changed from {a} to {b}.", pk_a.hex, pk_b.hex)
+                (f"{a} → {b}", entry(NoteKind.STATUS_CHANGED, previous=a, new=b), pk_a.hex, pk_b.hex)
                 for a, b, pk_a, pk_b in zip(names, names[1:], route, route[1:], strict=False)
             ]
             status.hex_id = status.pk.hex
@@ -390,9 +391,8 @@ class RowBuilder:
         last_s = intake_s
         notes = batch["notes"]
         if note_count:
-            via = f" via {source}" if source else ""
-            text = f"Intake: {info['name']} case opened{via}.\n\n{description}"
-            notes.append(self._note(intake_s, case_id, "note", "Case opened", text, True, False, None,
+            opened = entry(NoteKind.INTAKE, case_type=info["name"], source=source, description=description)
+            notes.append(self._note(intake_s, case_id, "note", "Case opened", opened, True, False, None,
                                     self.intake_hex, creator))  # fmt: skip
         moves = path_moves[-(note_count - 1) :] if note_count > 1 and path_moves else []
         if moves:
@@ -403,9 +403,9 @@ class RowBuilder:
                 else first_move + int((self.now_s - first_move) * rng.uniform(0, 0.5))
             )
             step = (last_move - first_move) / max(len(moves) - 1, 1)
-            for k, (subject, text, previous, target) in enumerate(moves):
+            for k, (subject, move, previous, target) in enumerate(moves):
                 moment = int(first_move + step * k)
-                notes.append(self._note(moment, case_id, "status_change", subject, text, True, False, previous,
+                notes.append(self._note(moment, case_id, "status_change", subject, move, True, False, previous,
                                         target, author))  # fmt: skip
                 last_s = max(last_s, moment)
         first_name = self.contact_first[contact]
@@ -434,6 +434,7 @@ class RowBuilder:
             notes.append((
                 note_id, stamp, stamp, case_id, note_type, subject, text.replace("{first_name}", first_name),
                 random_() < 0.3, random_() < 0.1, None, None, "[]", author if random_() < 0.8 else worker(),
+                NoteKind.WRITTEN.value, "{}",
             ))  # fmt: skip
             if tagging and random_() < 0.12:
                 outcomes = info["outcomes"]
@@ -463,12 +464,14 @@ class RowBuilder:
             info["tags"][int(random_() * 24)], creator, author,
         ))  # fmt: skip
 
-    def _note(self, moment, case_id, note_type, subject, text, internal, important, previous, new, author):
+    def _note(
+        self, moment, case_id, note_type, subject, written: Entry, internal, important, previous, new, author
+    ):
         stamp = self.ts(moment)
         note_id = f"{self.note_prefix}{self._note_no:015x}"
         self._note_no += 1
-        return (note_id, stamp, stamp, case_id, note_type, subject, text, internal, important, previous, new,
-                "[]", author)  # fmt: skip
+        return (note_id, stamp, stamp, case_id, note_type, subject, written.content, internal, important, previous,
+                new, "[]", author, written.kind, json.dumps(written.params))  # fmt: skip
 
     def _document(self, case_id: str, start_s: int, end_s: int, author: Any, rows: list[tuple]) -> None:
         rng = self.rng
