@@ -125,7 +125,7 @@ def submit_call_result(
 
 CSV_RESPONSE = {
     "responses": {
-        "200": {
+        200: {
             "description": "The citizen list as CSV (`text/csv; charset=utf-8`, an attachment named "
             "`citizens-export-YYYY-MM-DD-HH-MM-SS.csv`)",
             "content": {"text/csv": {"schema": {"type": "string"}}},

@@ -1,5 +1,7 @@
 """Every endpoint of the contract is documented in the OpenAPI schema served at /api/docs."""
 
+import json
+
 import pytest
 
 pytestmark = pytest.mark.django_db
@@ -112,3 +114,14 @@ def test_the_interactive_docs_page_is_served(client):
     response = client.get("/api/docs")
     assert response.status_code == 200
     assert b"openapi.json" in response.content
+
+
+def test_the_served_schema_has_no_key_twice(client):
+    # Swagger UI parses the schema as YAML and refuses a duplicated key ("200" beside 200 once blanked the docs);
+    # json.loads would keep the last one silently.
+    def no_duplicates(pairs):
+        keys = [key for key, _ in pairs]
+        assert len(keys) == len(set(keys)), sorted(key for key in keys if keys.count(key) > 1)
+        return dict(pairs)
+
+    json.loads(client.get("/api/openapi.json").content, object_pairs_hook=no_duplicates)

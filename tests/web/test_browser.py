@@ -122,6 +122,45 @@ def test_case_list_filters_update_the_results_and_the_address(signed_in, live_se
     expect(page.locator("#results")).not_to_contain_text("Low one")
 
 
+def test_sort_headers_and_the_pager_work_on_the_unfiltered_list(signed_in, live_server):
+    # The unfiltered list is the one a caseworker meets first; its links once came out as `??page=2` and did nothing.
+    page = signed_in
+    for number in range(30):
+        CaseFactory(title=f"Listed {number:02d}")
+    page.goto(f"{live_server.url}/cases/")
+    rows = page.locator("#results tbody tr")
+    expect(rows).to_have_count(25)
+    first_page = rows.first.inner_text()
+    page.locator("#results").get_by_role("link", name="Next").click()
+    expect(page).to_have_url(re.compile(r"/cases/\?page=2$"))
+    expect(rows).to_have_count(5)
+    assert first_page not in page.locator("#results").inner_text()
+    page.locator("#results thead").get_by_role("link", name="Title").click()
+    expect(page).to_have_url(re.compile(r"/cases/\?sort=title$"))
+    expect(page.locator("#results thead th[aria-sort=ascending]")).to_have_text("Title")
+    expect(rows.first).to_contain_text("Listed 00")
+    page.locator("#results thead").get_by_role("link", name="Title").click()
+    expect(page).to_have_url(re.compile(r"sort=-title$"))
+    expect(rows.first).to_contain_text("Listed 29")
+    page.reload()
+    expect(rows.first).to_contain_text("Listed 29")
+
+
+def test_the_api_reference_renders_from_our_own_files_under_the_content_security_policy(page, live_server):
+    refused: list[str] = []
+    page.on("console", lambda message: refused.append(message.text) if message.type == "error" else None)
+    outside: list[str] = []
+    page.on(
+        "request",
+        lambda request: None if request.url.startswith(live_server.url) else outside.append(request.url),
+    )
+    page.goto(f"{live_server.url}/api/docs")
+    expect(page.locator(".swagger-ui .info .title")).to_contain_text("Casework")
+    expect(page.locator(".opblock-summary-path", has_text="/api/cases/{case_id}").first).to_be_visible()
+    assert refused == []
+    assert outside == []
+
+
 def test_bulk_assign_reports_each_row(signed_in, live_server, worker):
     page = signed_in
     case = CaseFactory(title="Needs someone", status=status("Active"))
