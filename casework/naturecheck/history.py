@@ -18,3 +18,24 @@ def case_history(case: NatureCheckCase) -> list[dict[str, Any]]:
     A reassignment shows as a `consultant` change naming both consultants. Two queries.
     """
     return change_log(case, fields=SHOWN_FIELDS, references=PEOPLE)
+
+
+def changed_since(case: NatureCheckCase, version: int) -> tuple[list[str], list[User | None]]:
+    """What happened to `case` after the `version` someone edited: the fields (of consultant, priority, notes)
+    whose value now differs from that version's, and who wrote each later version (oldest first). One query.
+
+    A conflict banner uses it to say what changed and whether it was the reader in another tab.
+    """
+    records = list(
+        case.history.filter(row_version__gte=version)
+        .select_related("history_user")
+        .order_by("history_date", "history_id")
+    )
+    seen = next((r for r in records if r.row_version == version), None)
+    later = [r for r in records if r.row_version > version]
+    editable = ("consultant_id", "priority", "notes")
+    if seen is None:
+        fields = list(editable)
+    else:
+        fields = [name for name in editable if getattr(seen, name) != getattr(case, name)]
+    return [name.removesuffix("_id") for name in fields], [r.history_user for r in later]

@@ -279,7 +279,7 @@ def test_assigning_a_farm_creates_the_case_and_says_so_in_danish(client_as, empl
 def test_a_farm_with_an_active_case_offers_the_update_form_pre_filled(client_as, employee, consultant, farm):
     NatureCheckCaseFactory(farm=farm, consultant=consultant, priority="Urgent", notes="Ring først")
     html = client_as(employee).get(farm_url(farm)).content.decode()
-    assert "Opdater natur Check opgave" in html and "Lav natur Check opgave" not in html
+    assert "Opdater Natur Check opgave" in html and "Lav natur Check opgave" not in html
     assert f'<option value="{consultant.pk}" selected>' in html
     assert '<option value="Urgent" selected>Haster</option>' in html
     assert "Ring først</textarea>" in html
@@ -307,21 +307,76 @@ def test_updating_the_case_reassigns_and_says_so_in_danish(
     assert (case.consultant, case.priority, case.row_version) == (other_consultant, "Low", 2)
 
 
-def test_a_stale_row_version_shows_the_conflict_with_a_reload_button(
+def test_a_stale_version_keeps_the_input_shows_what_another_user_changed_and_lets_it_be_reapplied(
     client_as, employee, consultant, other_consultant, farm
 ):
     case = NatureCheckCaseFactory(farm=farm, consultant=consultant)
-    services.update_case(case.pk, actor=employee, expected_version=1, changes={"notes": "Changed elsewhere"})
+    colleague = EmployeeFactory(first_name="Karen", last_name="Holm")
+    services.update_case(case.pk, actor=colleague, expected_version=1, changes={"notes": "Ring efter kl. 10"})
+    client = client_as(employee)
+    submitted = {
+        "consultant": other_consultant.pk,
+        "priority": "High",
+        "notes": "Hunden er løs",
+        "case_id": case.pk,
+        "row_version": 1,
+    }
+    response = client.post(reverse("web:naturecheck_assign", args=[farm.pk]), submitted)
+    html = response.content.decode()
+    assert response.status_code == 409
+    assert "En anden bruger (Karen Holm) har ændret opgaven, mens du redigerede den." in html
+    assert "Din værdi" in html and "Nuværende værdi" in html
+    # Only the notes changed meanwhile: the reader's notes beside the current notes.
+    assert '<td dir="auto">Hunden er løs</td><td dir="auto">Ring efter kl. 10</td>' in html
+    # The form keeps what was typed, aimed at the current version, so submitting re-applies it.
+    assert "Hunden er løs</textarea>" in html
+    assert f'<option value="{other_consultant.pk}" selected>' in html
+    assert 'name="row_version" value="2"' in html
+    assert "Anvend mine værdier" in html
+    case.refresh_from_db()
+    assert case.consultant == consultant
+
+    again = client.post(reverse("web:naturecheck_assign", args=[farm.pk]), {**submitted, "row_version": 2})
+    assert again.status_code == 302
+    case.refresh_from_db()
+    assert (case.consultant, case.notes, case.row_version) == (other_consultant, "Hunden er løs", 3)
+
+
+def test_a_conflict_with_the_same_users_other_tab_says_so(client_as, employee, consultant, farm):
+    case = NatureCheckCaseFactory(farm=farm, consultant=consultant)
+    services.update_case(case.pk, actor=employee, expected_version=1, changes={"priority": "Urgent"})
     response = client_as(employee).post(
         reverse("web:naturecheck_assign", args=[farm.pk]),
-        {"consultant": other_consultant.pk, "case_id": case.pk, "row_version": 1},
+        {"consultant": consultant.pk, "priority": "Low", "case_id": case.pk, "row_version": 1},
     )
     html = response.content.decode()
     assert response.status_code == 409
-    assert "Opgaven er blevet ændret af en anden bruger. Genindlæs og prøv igen." in html
-    assert f'href="{farm_url(farm)}">Genindlæs</a>' in html
-    case.refresh_from_db()
-    assert case.consultant == consultant
+    assert "Du har ændret opgaven i en anden fane eller et andet vindue" in html
+    assert "en anden bruger" not in html.lower()
+
+
+def test_the_farm_case_history_keeps_the_earlier_assignment_after_a_reassignment(
+    client_as, employee, consultant, other_consultant, farm
+):
+    client = client_as(employee)
+    client.post(reverse("web:naturecheck_assign", args=[farm.pk]), {"consultant": consultant.pk})
+    case = NatureCheckCase.objects.get(farm=farm)
+    client.post(
+        reverse("web:naturecheck_assign", args=[farm.pk]),
+        {"consultant": other_consultant.pk, "case_id": case.pk, "row_version": case.row_version},
+    )
+    html = client.get(farm_url(farm)).content.decode()
+    history = html[html.index('id="cases-heading"') :]
+    assert "Mette Jensen" in history
+    assert "Lars Nielsen" in history
+    assert "omfordelt" in history
+
+
+def test_the_update_heading_and_button_use_the_same_danish_words(client_as, employee, consultant, farm):
+    NatureCheckCaseFactory(farm=farm, consultant=consultant)
+    html = client_as(employee).get(farm_url(farm)).content.decode()
+    assert html.count("Opdater Natur Check opgave") == 2
+    assert "Opdater natur Check" not in html and "opgaven</h2>" not in html
 
 
 def test_assigning_a_farm_someone_else_just_assigned_is_a_conflict(client_as, employee, consultant, farm):

@@ -5,6 +5,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils.dateparse import parse_datetime
 
+from casework.naturecheck.history import case_history
 from casework.naturecheck.models import NatureCheckCase, Priority
 from casework.notifications.models import Notification
 
@@ -41,3 +42,25 @@ def inbox_rows(user: Any, notifications: list[Notification]) -> list[dict[str, A
             }
         )
     return rows
+
+
+def with_assignments(cases: list[NatureCheckCase]) -> list[NatureCheckCase]:
+    """The farm's cases, each with `assignments`: every consultant it was assigned to, oldest first, with when
+    and by whom, read from the case history (a reassignment changes the case's consultant in place, so the case
+    row alone names only the latest). A few queries per case; a farm has few cases."""
+    for case in cases:
+        steps = []
+        for entry in reversed(case_history(case)):
+            for change in entry["changes"]:
+                if change["field"] == "consultant" and change["new"]:
+                    by = entry["changed_by"]
+                    steps.append(
+                        {
+                            "consultant": change["new"]["name"],
+                            "at": entry["changed_at"],
+                            "by": (by.full_name or by.email) if by else "",
+                            "reassigned": change["old"] is not None,
+                        }
+                    )
+        case.assignments = steps  # type: ignore[attr-defined]
+    return cases

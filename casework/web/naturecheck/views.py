@@ -14,11 +14,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from casework.core.errors import Conflict, NotFound
+from casework.core.errors import ConcurrentModification, Conflict, NotFound
 from casework.core.permissions import can
 from casework.naturecheck import errors, services
 from casework.naturecheck.access import get_case_for_user, get_farm_for_user
-from casework.naturecheck.models import Farm, NatureCheckCase
+from casework.naturecheck.history import changed_since
+from casework.naturecheck.models import Farm, NatureCheckCase, Priority
 from casework.web.naturecheck import reads
 from casework.web.naturecheck.forms import (
     CASE_SERVICE_FIELDS,
@@ -183,6 +184,7 @@ def _farm_page(
     *,
     form: AssignmentForm | None = None,
     conflict: str = "",
+    stale: dict[str, Any] | None = None,
     status: int = 200,
 ) -> HttpResponse:
     farm = get_farm_for_user(request.user, farm_id, detail=True)
@@ -191,9 +193,10 @@ def _farm_page(
     context = {
         "farm": farm,
         "active_case": active,
-        "cases": farm.all_cases,  # type: ignore[attr-defined]
+        "cases": reads.with_assignments(farm.all_cases),  # type: ignore[attr-defined]
         "form": form or AssignmentForm.for_case(active),
         "conflict": conflict,
+        "stale": stale,
         "status_moves": status_moves(active, cancel=True) if active else [],
         "can_assign": can(user, "naturecheck.assign"),
         "can_manage": can(user, "naturecheck.manage_farms"),
@@ -248,13 +251,62 @@ def assign(request: HttpRequest, farm_id: UUID) -> HttpResponse:
     # A stale version, or a case someone else opened or closed meanwhile, is a conflict: shown with a reload.
     called = call_service(form, save, fields=CASE_SERVICE_FIELDS, conflicts=(Conflict, NotFound))
     if called.conflict and called.error is not None:
+        stale = None
+        if isinstance(called.error, ConcurrentModification) and data["case_id"]:
+            stale = _stale_edit(request, data)
+            if stale is not None:
+                form = stale.pop("form")
         return _farm_page(
-            request, farm_id, form=form, conflict=called.conflict, status=called.error.status_code
+            request,
+            farm_id,
+            form=form,
+            conflict="" if stale else called.conflict,
+            stale=stale,
+            status=called.error.status_code,
         )
     if called.value is None:
         return _farm_page(request, farm_id, form=form, status=422)
     messages.success(request, called.value)
     return redirect("web:naturecheck_farms")
+
+
+def _stale_edit(request: HttpRequest, data: dict[str, Any]) -> dict[str, Any] | None:
+    """The banner for an update made on a version someone changed meanwhile: who changed it (the reader, in
+    another tab, or someone else), each changed field's submitted and current value, and the reader's values
+    kept in a form aimed at the current version, so submitting it again re-applies them."""
+    try:
+        case = get_case_for_user(request.user, data["case_id"], permission="naturecheck.assign")
+    except NotFound:
+        return None
+    fields, authors = changed_since(case, data["row_version"] or 0)
+    others = [a for a in authors if a is None or a.pk != request.user.pk]
+    names = sorted({(a.full_name or a.email) if a else _("unknown") for a in others})
+    current = {"consultant": case.consultant, "priority": case.priority, "notes": case.notes}
+    labels = {"consultant": _("Consultant"), "priority": _("Priority"), "notes": _("Notes")}
+    rows = [
+        {
+            "label": labels[name],
+            "yours": _shown(name, data[name]),
+            "current": _shown(name, current[name]),
+        }
+        for name in fields
+    ]
+    bound = request.POST.copy()
+    bound["row_version"] = str(case.row_version)
+    return {
+        "form": AssignmentForm(bound),
+        "same_user": bool(authors) and not others,
+        "names": ", ".join(names),
+        "rows": rows,
+    }
+
+
+def _shown(field: str, value: Any) -> str:
+    if field == "consultant":
+        return (value.full_name or value.email) if value is not None else "—"
+    if field == "priority":
+        return str(Priority(value).label) if value in Priority.values else "—"
+    return value or "—"
 
 
 @require_POST
