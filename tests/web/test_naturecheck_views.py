@@ -469,3 +469,20 @@ def test_a_consultant_cannot_touch_another_consultants_case(
     assert response.status_code == 404
     case.refresh_from_db()
     assert case.status == "Assigned"
+
+
+def test_the_inbox_shows_open_tasks_by_default_and_finished_ones_on_request_with_counts(
+    client_as, employee, consultant, farm
+):
+    second = FarmFactory(name="Højgården")
+    services.assign_case(actor=employee, farm_id=farm.pk, consultant_id=consultant.pk)
+    done = services.assign_case(actor=employee, farm_id=second.pk, consultant_id=consultant.pk)
+    services.change_case_status(done.pk, actor=consultant, status="InProgress", expected_version=1)
+    services.change_case_status(done.pk, actor=consultant, status="Completed", expected_version=2)
+    client = client_as(consultant)
+    open_page = client.get(INBOX).content.decode()
+    assert "Enggården" in open_page and "Højgården" not in open_page
+    assert "Åbne (1)" in open_page and "Afsluttede (1)" in open_page
+    finished = client.get(INBOX, {"show": "finished"}).content.decode()
+    assert "Højgården" in finished and "Enggården" not in finished
+    assert 'aria-current="page" href="?show=finished"' in finished

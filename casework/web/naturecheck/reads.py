@@ -12,9 +12,25 @@ from casework.notifications.models import Notification
 ASSIGNED_KIND = "naturecheck.case_assigned"
 
 
-def inbox(user: Any) -> QuerySet[Notification]:
-    """The user's Nature Check task notifications, newest first."""
-    return Notification.objects.filter(recipient=user, kind=ASSIGNED_KIND).order_by("-created_at", "-id")
+INBOX_SHOWS = ("open", "finished")
+
+
+def inbox(user: Any, show: str = "open") -> tuple[QuerySet[Notification], dict[str, int]]:
+    """The user's Nature Check task notifications, newest first: `open` ones about a case still theirs and
+    active, or `finished` ones (the case was completed, cancelled or reassigned), and how many there are of each.
+    Three queries."""
+    every = Notification.objects.filter(recipient=user, kind=ASSIGNED_KIND).order_by("-created_at", "-id")
+    # target_id is text, so the open cases' ids are compared as text (a consultant has few open cases).
+    open_ids = [
+        str(pk)
+        for pk in NatureCheckCase.objects.visible_to(user)
+        .filter(consultant_id=getattr(user, "pk", None))
+        .active()
+        .values_list("pk", flat=True)
+    ]
+    open_ones = every.filter(target_id__in=open_ids)
+    counts = {"open": open_ones.count(), "finished": every.exclude(target_id__in=open_ids).count()}
+    return (open_ones if show == "open" else every.exclude(target_id__in=open_ids)), counts
 
 
 def inbox_rows(user: Any, notifications: list[Notification]) -> list[dict[str, Any]]:

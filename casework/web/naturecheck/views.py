@@ -347,9 +347,14 @@ def change_status(request: HttpRequest, case_id: UUID) -> HttpResponse:
 @default_language(LANGUAGE)
 @staff_page("naturecheck.work")
 def inbox(request: HttpRequest) -> HttpResponse:
-    page = Paginator(reads.inbox(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    show = request.GET.get("show")
+    show = show if show in reads.INBOX_SHOWS else "open"
+    notifications, counts = reads.inbox(request.user, show)
+    page = Paginator(notifications, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = reads.inbox_rows(request.user, list(page.object_list))
     for row in rows:
         case = row["case"]
         row["moves"] = status_moves(case, cancel=False) if case is not None else []
-    return render(request, "web/naturecheck/inbox.html", {"page": page, "rows": rows})
+    return render(
+        request, "web/naturecheck/inbox.html", {"page": page, "rows": rows, "show": show, "counts": counts}
+    )
