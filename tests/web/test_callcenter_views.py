@@ -350,3 +350,29 @@ def test_clearing_asks_for_confirmation_first(client_as, admin):
     response = client.post(reverse("web:callcenter_clear"), {"confirm": "on"}, follow=True)
     assert not CitizenRecord.objects.exists() and not CallcenterCase.objects.exists()
     assert "נמחקו 1 תושבים" in response.content.decode()
+
+
+def test_the_106_case_number_field_states_the_six_digit_rule_and_checks_it_as_typed(client_as, operator):
+    citizen = CitizenFactory(appearance_count=3)
+    client = client_as(operator)
+    html = client.get(case_url(citizen)).content.decode()
+    field = html[html.index('name="case_number"') - 200 : html.index('name="case_number"') + 400]
+    assert 'pattern="\\d{6}"' in field and 'maxlength="6"' in field and 'inputmode="numeric"' in field
+    assert 'aria-describedby="id_case_number_helptext"' in field
+    assert "בדיוק שש ספרות, לדוגמה 123456." in html
+    # The server still refuses a wrong number with the declared error, named on the field.
+    refused = client.post(case_url(citizen), {"case_number": "12345"})
+    assert 'id="id_case_number_error"' in refused.content.decode()
+    assert not CallcenterCase.objects.filter(citizen=citizen).exists()
+
+
+def test_the_hebrew_import_help_isolates_each_english_column_name(client_as, admin):
+    html = client_as(admin).get(ADMIN).content.decode()
+    required = html[html.index("עמודות חובה") : html.index("עמודות רשות")]
+    optional = html[html.index("עמודות רשות") :]
+    optional = optional[: optional.index("</dd>")]
+    for name in ("FID", "StreetName", "BuildingNumber", "FirstName", "LastName", "FamilyNumber"):
+        assert f'<code dir="ltr">{name}</code>' in required
+    for name in ("FlatNumber", "Phone1", "Phone2", "Phone3", "IsLonely"):
+        assert f'<code dir="ltr">{name}</code>' in optional
+        assert name not in required

@@ -6,7 +6,10 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from casework.callcenter import conf
 from casework.callcenter.models import CitizenRecord
+
+DEFAULT_CASE_NUMBER = r"\d{6}"
 
 CHECKS = [
     "is_answered_the_call",
@@ -60,12 +63,27 @@ class CallResultForm(forms.Form):
 
 
 class CaseNumberForm(forms.Form):
+    """The 106 case number, with its rule told on the field and checked by the browser as it is typed (the
+    `pattern`); the service still refuses a wrong number with its declared error."""
+
     case_number = forms.CharField(
         label=_("106 case number"),
+        help_text=_("Exactly six digits, for example 123456."),
         max_length=50,
         required=False,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "dir": "ltr"}),
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The browser's pattern is the service's rule without its anchors (HTML patterns match the whole value).
+        rule = conf.case_number_pattern().pattern.removeprefix("^").removesuffix("$")
+        attrs = self.fields["case_number"].widget.attrs
+        attrs["pattern"] = rule
+        if rule == DEFAULT_CASE_NUMBER:
+            attrs["maxlength"] = "6"
+        else:
+            self.fields["case_number"].help_text = ""  # the six-digit hint would be wrong for another rule
 
 
 class ImportForm(forms.Form):

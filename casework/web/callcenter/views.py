@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from casework.callcenter import conf, errors, services
 from casework.callcenter.access import get_citizen_for_user
-from casework.callcenter.csvfiles import read_citizens
+from casework.callcenter.csvfiles import OPTIONAL_IMPORT_COLUMNS, REQUIRED_IMPORT_COLUMNS, read_citizens
 from casework.callcenter.models import CitizenRecord, CitizenStatus
 from casework.core.errors import Conflict, NotFound, PermissionDenied
 from casework.core.permissions import can
@@ -172,7 +172,11 @@ def case_106(request: HttpRequest, citizen_id: int) -> HttpResponse:
 def _admin_page(
     request: HttpRequest, *, import_form: ImportForm | None = None, status: int = 200
 ) -> HttpResponse:
-    context = {"progress": reads.progress(), "import_form": import_form or ImportForm()}
+    context = {
+        "progress": reads.progress(),
+        "import_form": import_form or ImportForm(),
+        "import_columns": {"required": REQUIRED_IMPORT_COLUMNS, "optional": OPTIONAL_IMPORT_COLUMNS},
+    }
     return render(request, "web/callcenter/admin.html", context, status=status)
 
 
