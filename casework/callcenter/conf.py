@@ -8,11 +8,21 @@ import re
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 
 
 def lock_duration() -> timedelta:
     """How long a record handed out by the queue stays locked to its operator."""
     return timedelta(minutes=int(getattr(settings, "CALLCENTER_LOCK_MINUTES", 30)))
+
+
+def retry_delay() -> timedelta:
+    """How long an unanswered citizen waits after an attempt before the queue offers them again, so the
+    attempts before a 106 case are spread out rather than three clicks in a minute. Zero or more minutes."""
+    minutes = int(getattr(settings, "CALLCENTER_RETRY_DELAY_MINUTES", 30))
+    if minutes < 0:
+        raise ImproperlyConfigured("CALLCENTER_RETRY_DELAY_MINUTES must be zero or more.")
+    return timedelta(minutes=minutes)
 
 
 def appearance_threshold() -> int:

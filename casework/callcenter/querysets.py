@@ -1,6 +1,7 @@
 """Named reads of citizen records: `CitizenRecord.objects.filtered(...).search(q).for_list()`."""
 
 import datetime as dt
+from typing import Any
 
 from django.apps import apps
 from django.db import models
@@ -12,23 +13,54 @@ def _case_of_citizen() -> Exists:
     return Exists(CallcenterCase.objects.filter(citizen=OuterRef("pk")))
 
 
+def last_attempt_before(moment: dt.datetime) -> Q:
+    """Never tried, or last handed out before `moment`: the stamp of the latest appearance (the first three
+    are stamped; a later one, possible when the threshold is raised, counts from the last update)."""
+    stamps = {1: "first_appearance_at", 2: "second_appearance_at", 3: "third_appearance_at"}
+    # A record without the stamp (data from before the stamps) has no known last attempt: it waits for nothing.
+    query = Q(appearance_count=0) | (
+        Q(appearance_count__gt=3) & (Q(last_updated_at__isnull=True) | Q(last_updated_at__lt=moment))
+    )
+    for count, stamp in stamps.items():
+        query |= Q(appearance_count=count) & (Q(**{f"{stamp}__isnull": True}) | Q(**{f"{stamp}__lt": moment}))
+    return query
+
+
+def last_attempt_at(citizen: Any) -> dt.datetime | None:
+    """When the record was last handed out, by the same stamps `last_attempt_before` reads."""
+    stamps = {1: "first_appearance_at", 2: "second_appearance_at", 3: "third_appearance_at"}
+    return getattr(citizen, stamps.get(citizen.appearance_count, "last_updated_at"), None)
+
+
 class CitizenRecordQuerySet(models.QuerySet):
-    def in_queue(self, *, appearance_threshold: int) -> "CitizenRecordQuerySet":
-        """Records an operator may be handed next, fewest appearances first.
+    def in_queue(
+        self, *, appearance_threshold: int, retried_before: dt.datetime | None = None
+    ) -> "CitizenRecordQuerySet":
+        """Records an operator may be handed next, fewest appearances first; with `retried_before`, only those
+        never tried or last tried before it (the retry delay).
 
         The 106-case test is a NOT EXISTS rather than a LEFT JOIN: PostgreSQL refuses FOR UPDATE on the
         nullable side of an outer join.
         """
+        queue = self.filter(
+            status="Pending",
+            is_answered_the_call=False,
+            is_dead=False,
+            is_left_the_city=False,
+            appearance_count__lt=appearance_threshold,
+        )
+        if retried_before is not None:
+            queue = queue.filter(last_attempt_before(retried_before))
+        return queue.exclude(_case_of_citizen()).order_by("appearance_count", "id")
+
+    def waiting_for_retry(
+        self, *, appearance_threshold: int, retried_after: dt.datetime
+    ) -> "CitizenRecordQuerySet":
+        """Records the queue would offer but for the retry delay: last tried after `retried_after`."""
         return (
-            self.filter(
-                status="Pending",
-                is_answered_the_call=False,
-                is_dead=False,
-                is_left_the_city=False,
-                appearance_count__lt=appearance_threshold,
-            )
-            .exclude(_case_of_citizen())
-            .order_by("appearance_count", "id")
+            self.in_queue(appearance_threshold=appearance_threshold)
+            .exclude(last_attempt_before(retried_after))
+            .order_by("last_updated_at", "id")
         )
 
     def with_expired_lock(self, *, now: dt.datetime) -> "CitizenRecordQuerySet":

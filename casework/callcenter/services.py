@@ -26,7 +26,10 @@ def take_next_citizen(*, operator: User, now: dt.datetime | None = None) -> Citi
     transaction here starts IMMEDIATE (see settings), so pick-and-lock runs one caller at a time.
     """
     now = now or timezone.now()
-    candidates = CitizenRecord.objects.in_queue(appearance_threshold=conf.appearance_threshold())
+    # The retry delay is part of the candidate query, so it is decided under the same lock as the pick.
+    candidates = CitizenRecord.objects.in_queue(
+        appearance_threshold=conf.appearance_threshold(), retried_before=now - conf.retry_delay()
+    )
     if connection.features.has_select_for_update_skip_locked:
         candidates = candidates.select_for_update(skip_locked=True)
     citizen = candidates.first()

@@ -226,6 +226,8 @@ API_MAX_PAGE_SIZE = 100
 # the 106 case-number format, and the municipality's 106 system (linked from the operator's screen).
 CALLCENTER_LOCK_MINUTES = env_int("CALLCENTER_LOCK_MINUTES", 30)
 CALLCENTER_APPEARANCE_THRESHOLD = env_int("CALLCENTER_APPEARANCE_THRESHOLD", 3)
+# Minutes an unanswered citizen waits before the queue offers them again (zero or more).
+CALLCENTER_RETRY_DELAY_MINUTES = env_int("CALLCENTER_RETRY_DELAY_MINUTES", 30)
 CALLCENTER_CASE_NUMBER_PATTERN = env("CALLCENTER_CASE_NUMBER_PATTERN", r"^\d{6}$")
 CALLCENTER_106_URL = env("CALLCENTER_106_URL", "")
 # Largest document upload accepted (413 beyond); the reverse proxy should cap request bodies too.

@@ -34,3 +34,9 @@ def as_admin(api_as, admin):
 def _fast_hashing(settings):
     """Argon2 costs a quarter second per account; these tests create several per test."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _no_retry_delay(settings):
+    """Most tests work a citizen several times in a row; the retry delay has its own module."""
+    settings.CALLCENTER_RETRY_DELAY_MINUTES = 0

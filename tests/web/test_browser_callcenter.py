@@ -26,6 +26,7 @@ BROWSER_WIDTH = 1366  # the window the screenshots in docs/ were taken at
 @pytest.fixture(autouse=True)
 def _seeded(live_server, settings):
     settings.CALLCENTER_106_URL = HOTLINE
+    settings.CALLCENTER_RETRY_DELAY_MINUTES = 0  # three attempts in a row; the delay is tested elsewhere
     reseed()
 
 

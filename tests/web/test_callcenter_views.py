@@ -24,6 +24,12 @@ NEXT = reverse("web:callcenter_next")
 ADMIN = reverse("web:callcenter_admin")
 
 
+@pytest.fixture(autouse=True)
+def _no_retry_delay(settings):
+    """Most tests work a citizen several times in a row; the retry delay has tests of its own below."""
+    settings.CALLCENTER_RETRY_DELAY_MINUTES = 0
+
+
 @pytest.fixture
 def operator():
     return UserFactory(
@@ -376,3 +382,20 @@ def test_the_hebrew_import_help_isolates_each_english_column_name(client_as, adm
     for name in ("FlatNumber", "Phone1", "Phone2", "Phone3", "IsLonely"):
         assert f'<code dir="ltr">{name}</code>' in optional
         assert name not in required
+
+
+def test_after_an_unanswered_call_the_operator_sees_when_the_citizen_is_offered_again(
+    client_as, operator, settings
+):
+    settings.CALLCENTER_RETRY_DELAY_MINUTES = 45
+    citizen = CitizenFactory(first_name="Dana", last_name="Levi")
+    client = client_as(operator)
+    client.post(NEXT)
+    citizen.refresh_from_db()
+    expected = timezone.localtime(citizen.first_appearance_at + dt.timedelta(minutes=45)).strftime("%H:%M")
+    html = client.post(call_url(citizen), unanswered(), follow=True).content.decode()
+    assert f"המועד הבא לניסיון: אחרי {expected}." in html
+    retry = html[html.index('id="retry-heading"') :]
+    assert "Dana Levi" in retry and expected in retry
+    # and the queue does not hand the citizen out again before then
+    assert services.take_next_citizen(operator=operator) is None

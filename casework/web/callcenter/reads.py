@@ -8,6 +8,7 @@ from django.db.models import Count, Q
 
 from casework.callcenter import conf
 from casework.callcenter.models import CallcenterCase, CitizenRecord, CitizenStatus
+from casework.callcenter.querysets import last_attempt_at
 
 
 def progress() -> dict[str, int]:
@@ -52,3 +53,23 @@ def attempts(citizen: CitizenRecord) -> list[dt.datetime]:
     """The times the record was handed out (the call attempts), oldest first."""
     stamps = (citizen.first_appearance_at, citizen.second_appearance_at, citizen.third_appearance_at)
     return [stamp for stamp in stamps if stamp is not None]
+
+
+def next_attempt_at(citizen: CitizenRecord) -> dt.datetime | None:
+    """When the queue may offer this citizen again after an unanswered attempt; None when they are not waiting
+    for another attempt (answered, or out of the queue)."""
+    if citizen.is_answered_the_call or citizen.status != CitizenStatus.PENDING:
+        return None
+    if citizen.appearance_count >= conf.appearance_threshold() or citizen.is_dead or citizen.is_left_the_city:
+        return None
+    last = last_attempt_at(citizen)
+    return last + conf.retry_delay() if last is not None else None
+
+
+def waiting_for_retry(*, now: dt.datetime) -> list[dict[str, Any]]:
+    """Citizens the queue holds back for the retry delay, soonest first, each with when they are offered again."""
+    citizens = CitizenRecord.objects.waiting_for_retry(
+        appearance_threshold=conf.appearance_threshold(), retried_after=now - conf.retry_delay()
+    )
+    rows = [{"citizen": c, "next_attempt_at": next_attempt_at(c)} for c in citizens]
+    return sorted((r for r in rows if r["next_attempt_at"]), key=lambda r: r["next_attempt_at"])

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -42,6 +43,7 @@ def _queue_page(request: HttpRequest, *, empty: bool = False) -> HttpResponse:
         "awaiting": list(reads.awaiting_106_case()[:AWAITING_LIST_SIZE]),
         "awaiting_total": reads.awaiting_106_case().count(),
         "empty": empty,
+        "retrying": reads.waiting_for_retry(now=timezone.now())[:AWAITING_LIST_SIZE],
         "can_manage": can(user, "callcenter.manage"),
     }
     return render(request, "web/callcenter/queue.html", context)
@@ -121,7 +123,13 @@ def call(request: HttpRequest, citizen_id: int) -> HttpResponse:
     citizen = called.value
     if reads.is_awaiting_106_case(citizen):
         return redirect("web:callcenter_106", citizen_id=citizen.pk)
-    messages.success(request, _("The call with %(name)s was saved.") % {"name": _name(citizen)})
+    saved = _("The call with %(name)s was saved.") % {"name": _name(citizen)}
+    next_attempt = reads.next_attempt_at(citizen)
+    if next_attempt is not None:
+        saved += " " + _("Next attempt after %(time)s.") % {
+            "time": date_format(timezone.localtime(next_attempt), "TIME_FORMAT")
+        }
+    messages.success(request, saved)
     return redirect("web:callcenter_queue")
 
 
