@@ -62,7 +62,7 @@ def test_an_employee_assigns_a_nature_check_case_in_danish(page, live_server, em
     assert (case.priority, case.notes, case.status) == ("High", "Kig på vandhullet ved engen", "Assigned")
 
     page.locator(f"#farm-{farm.pk}").get_by_role("link", name="Opdater opgave").click()
-    expect(page.get_by_role("button", name="Opdater natur Check opgave")).to_be_visible()
+    expect(page.get_by_role("button", name="Opdater Natur Check opgave")).to_be_visible()
     expect(page.get_by_label("Prioritet")).to_have_value("High")
 
 
