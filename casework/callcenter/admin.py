@@ -1,6 +1,8 @@
+from typing import Any
+
 from django.contrib import admin
 
-from casework.callcenter.models import CallcenterCase, CitizenRecord
+from casework.callcenter.models import CallcenterCase, CallcenterConfiguration, CitizenRecord
 
 
 class CallcenterCaseInline(admin.StackedInline):
@@ -36,3 +38,12 @@ class CallcenterCaseAdmin(admin.ModelAdmin):
     list_display = ["callcenter_case_number", "citizen", "created_at"]
     search_fields = ["callcenter_case_number", "citizen__last_name", "citizen__fid"]
     raw_id_fields = ["citizen"]
+
+
+@admin.register(CallcenterConfiguration)
+class CallcenterConfigurationAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "retry_delay_minutes", "updated_at"]
+
+    def has_add_permission(self, request: Any) -> bool:
+        # One row: the configuration, not a list of them.
+        return not CallcenterConfiguration.objects.exists()

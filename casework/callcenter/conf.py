@@ -7,6 +7,7 @@ back to the default here when the setting is absent.
 import re
 from datetime import timedelta
 
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
@@ -18,8 +19,16 @@ def lock_duration() -> timedelta:
 
 def retry_delay() -> timedelta:
     """How long an unanswered citizen waits after an attempt before the queue offers them again, so the
-    attempts before a 106 case are spread out rather than three clicks in a minute. Zero or more minutes."""
-    minutes = int(getattr(settings, "CALLCENTER_RETRY_DELAY_MINUTES", 30))
+    attempts before a 106 case are spread out rather than three clicks in a minute. Zero or more minutes: the
+    admins' configuration row when there is one, else the CALLCENTER_RETRY_DELAY_MINUTES setting."""
+    # By name: importing the model here makes an import cycle (services → conf → models) that stops the mypy
+    # Django plugin from resolving CitizenRecord's manager.
+    CallcenterConfiguration = apps.get_model("callcenter", "CallcenterConfiguration")
+
+    configured = CallcenterConfiguration.objects.values_list("retry_delay_minutes", flat=True).first()
+    minutes = (
+        configured if configured is not None else int(getattr(settings, "CALLCENTER_RETRY_DELAY_MINUTES", 30))
+    )
     if minutes < 0:
         raise ImproperlyConfigured("CALLCENTER_RETRY_DELAY_MINUTES must be zero or more.")
     return timedelta(minutes=minutes)

@@ -130,3 +130,26 @@ class CallcenterCase(models.Model):
 
     def __str__(self) -> str:
         return f"106 case {self.callcenter_case_number}"
+
+
+class CallcenterConfiguration(models.Model):
+    """The call center's settings that data admins change without a deployment (Django admin). One row; when
+    there is none, the deployment's settings apply (`casework.callcenter.conf`)."""
+
+    retry_delay_minutes = models.PositiveIntegerField(
+        "retry delay (minutes)",
+        default=30,
+        help_text="How long an unanswered citizen waits after an attempt before the queue offers them again.",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "call center configuration"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(retry_delay_minutes__gte=0), name="callcenter_config_retry_delay_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return "Call center configuration"

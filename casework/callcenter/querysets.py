@@ -16,14 +16,14 @@ def _case_of_citizen() -> Exists:
 def last_attempt_before(moment: dt.datetime) -> Q:
     """Never tried, or last handed out before `moment`: the stamp of the latest appearance (the first three
     are stamped; a later one, possible when the threshold is raised, counts from the last update)."""
-    stamps = {1: "first_appearance_at", 2: "second_appearance_at", 3: "third_appearance_at"}
     # A record without the stamp (data from before the stamps) has no known last attempt: it waits for nothing.
-    query = Q(appearance_count=0) | (
-        Q(appearance_count__gt=3) & (Q(last_updated_at__isnull=True) | Q(last_updated_at__lt=moment))
+    return (
+        Q(appearance_count=0)
+        | Q(appearance_count=1) & (Q(first_appearance_at__isnull=True) | Q(first_appearance_at__lt=moment))
+        | Q(appearance_count=2) & (Q(second_appearance_at__isnull=True) | Q(second_appearance_at__lt=moment))
+        | Q(appearance_count=3) & (Q(third_appearance_at__isnull=True) | Q(third_appearance_at__lt=moment))
+        | Q(appearance_count__gt=3) & (Q(last_updated_at__isnull=True) | Q(last_updated_at__lt=moment))
     )
-    for count, stamp in stamps.items():
-        query |= Q(appearance_count=count) & (Q(**{f"{stamp}__isnull": True}) | Q(**{f"{stamp}__lt": moment}))
-    return query
 
 
 def last_attempt_at(citizen: Any) -> dt.datetime | None:

@@ -5,9 +5,11 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
+from django.forms import modelform_factory
 from django.utils import timezone
 
 from casework.callcenter import services
+from casework.callcenter.models import CallcenterConfiguration
 from tests.callcenter.factories import CitizenFactory
 
 pytestmark = pytest.mark.django_db
@@ -54,3 +56,23 @@ def test_a_negative_delay_is_refused(operator, settings):
     settings.CALLCENTER_RETRY_DELAY_MINUTES = -1
     with pytest.raises(ImproperlyConfigured):
         services.take_next_citizen(operator=operator)
+
+
+def test_the_admins_configuration_row_sets_the_delay(operator, settings):
+    settings.CALLCENTER_RETRY_DELAY_MINUTES = 0
+    CallcenterConfiguration.objects.create(retry_delay_minutes=10)
+    citizen = CitizenFactory()
+    start = timezone.now()
+    services.take_next_citizen(operator=operator, now=start)
+    unanswered(citizen, operator, now=start)
+    assert services.take_next_citizen(operator=operator, now=start + dt.timedelta(minutes=9)) is None
+    assert (
+        services.take_next_citizen(operator=operator, now=start + dt.timedelta(minutes=11)).pk == citizen.pk
+    )
+
+
+def test_the_configuration_form_refuses_a_negative_delay():
+    form = modelform_factory(CallcenterConfiguration, fields=["retry_delay_minutes"])(
+        {"retry_delay_minutes": -5}
+    )
+    assert not form.is_valid() and "retry_delay_minutes" in form.errors
