@@ -50,3 +50,13 @@ def can_filter(user: Any, permission: str) -> bool:
 def lookup(mapping: Any, key: Any) -> Any:
     """`{{ outcomes|lookup:case.pk }}`: the entry for `key` (looked up as text), or None."""
     return (mapping or {}).get(str(key))
+
+
+# Query parameters that shape the list without narrowing it: they alone leave the filter panel folded.
+NON_FILTER_PARAMETERS = frozenset({"q", "sort", "page"})
+
+
+@register.filter
+def narrows_list(query: Any) -> bool:
+    """`{% if request.GET|narrows_list %}`: a filter other than the search box is in force."""
+    return any(value for key, value in query.items() if key not in NON_FILTER_PARAMETERS)
