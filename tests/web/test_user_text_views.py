@@ -1,8 +1,11 @@
 """What users wrote keeps its own direction in either UI, and a case's urgency is said once."""
 
+import datetime
 import re
 
+import pytest
 from django.conf import settings
+from django.utils import timezone
 
 from tests.cases.factories import CaseFactory
 
@@ -41,3 +44,37 @@ def test_an_urgent_case_of_urgent_priority_shows_urgent_once_on_the_dashboard(cl
     row = html[html.index("Evicted tomorrow") :]
     row = row[: row.index("</li>")]
     assert row.count(">Urgent<") == 1
+
+
+@pytest.mark.parametrize(
+    ("language", "due", "other_formats"),
+    [
+        ("en", "03/05/2026", [r"\b05/03/2026", r"05\.03\.2026", r"March 5, 2026"]),
+        ("da", "05.03.2026", [r"03/05/2026", r"05/03/2026", r"5\. marts 2026"]),
+        ("he", "05/03/2026", [r"03/05/2026", r"05\.03\.2026"]),
+    ],
+)
+def test_the_case_page_writes_every_date_in_the_one_short_format_of_its_language(
+    client_as, caseworker, language, due, other_formats
+):
+    moment = timezone.make_aware(datetime.datetime(2026, 3, 5, 10, 30))
+    case = CaseFactory(due_date=datetime.date(2026, 3, 5), intake_date=moment)
+    client = client_as(caseworker)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    html = client.get(f"/cases/{case.pk}/").content.decode()
+    assert html.count(due) >= 2  # the due date and the intake date
+    for other in other_formats:
+        assert not re.search(other, html), other
+
+
+def test_the_dashboard_week_ticks_follow_the_languages_day_and_month_order(client_as, caseworker):
+    CaseFactory(assigned_to=caseworker)
+    client = client_as(caseworker)
+    ticks = {}
+    for language in ("en", "da"):
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+        html = client.get("/").content.decode()
+        ticks[language] = re.findall(r'<span class="tick">([^<]*)</span>', html)
+    monday = timezone.localdate() - datetime.timedelta(days=timezone.localdate().weekday())
+    assert monday.strftime("%m/%d") in ticks["en"]
+    assert monday.strftime("%d.%m") in ticks["da"]
