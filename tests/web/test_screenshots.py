@@ -73,7 +73,9 @@ def test_screenshots_of_every_main_page_at_phone_and_laptop_width_in_three_langu
     for width, language in runs:
         for account in dict.fromkeys(user for _, _, user in pages):
             context = browser.new_context(viewport=VIEWPORTS[width], locale="en-US")
-            context.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server.url}])
+            context.add_cookies(
+                [{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server.url}]
+            )
             page = context.new_page()
             page.set_default_timeout(15_000)
             sign_in(page, live_server.url, account, DEMO_PASSWORD)
