@@ -1,8 +1,10 @@
 """Template helpers of the caseworker UI: translated names of configuration rows and choices."""
 
+import re
 from typing import Any
 
 from django import template
+from django.utils.formats import date_format, get_format
 
 from casework.core import labels
 
@@ -50,3 +52,26 @@ def can_filter(user: Any, permission: str) -> bool:
 def lookup(mapping: Any, key: Any) -> Any:
     """`{{ outcomes|lookup:case.pk }}`: the entry for `key` (looked up as text), or None."""
     return (mapping or {}).get(str(key))
+
+
+# Query parameters that shape the list without narrowing it: they alone leave the filter panel folded.
+NON_FILTER_PARAMETERS = frozenset({"q", "sort", "page"})
+
+
+@register.filter
+def narrows_list(query: Any) -> bool:
+    """`{% if request.GET|narrows_list %}`: a filter other than the search box is in force."""
+    return any(value for key, value in query.items() if key not in NON_FILTER_PARAMETERS)
+
+
+@register.filter
+def day_month(value: Any) -> str:
+    """`{{ week|day_month }}`: the locale's short date without its year (en 12/31, da 31.12, he 31/12).
+
+    Derived from SHORT_DATE_FORMAT so a chart's ticks read in the same order as every other date on the page.
+    """
+    if not value:
+        return ""
+    short = str(get_format("SHORT_DATE_FORMAT"))
+    without_year = re.sub(r"[^A-Za-z]*[Yy][^A-Za-z]*$|^[Yy][^A-Za-z]*", "", short) or short
+    return date_format(value, without_year)
