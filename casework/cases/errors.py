@@ -33,6 +33,12 @@ NO_ACTIVE_USER = ErrorCode(
 NO_ACTIVE_TEAM = ErrorCode(
     ValidationFailed, "validation_error", _("No active team with this id."), field="assigned_team_id"
 )
+CANNOT_WORK_CASES = ErrorCode(
+    ValidationFailed,
+    "cannot_work_cases",
+    _("%(user)s cannot be assigned cases: their role does not allow working on cases."),
+    field="assigned_to",
+)
 NOT_TEAM_MEMBER = ErrorCode(
     ValidationFailed, "not_team_member", _("%(user)s is not a member of %(team)s."), field="assigned_to"
 )

@@ -1,3 +1,5 @@
+from datetime import date
+from typing import Literal
 from uuid import UUID
 
 from django.http import HttpRequest
@@ -7,6 +9,7 @@ from pydantic import Field
 from casework.accounts.auth import current_user
 from casework.contacts import services
 from casework.contacts.access import get_contact_for_user
+from casework.contacts.matching import possible_matches
 from casework.contacts.models import Contact
 from casework.contacts.schemas import ContactIn, ContactListOut, ContactOut, ContactUpdateIn
 from casework.core.api import ErrorOut
@@ -38,6 +41,37 @@ def create_contact(request: HttpRequest, payload: ContactIn):
     user = current_user(request)
     require(user, "contacts.create")
     return Status(201, services.create_contact(actor=user, **payload.dict()))
+
+
+# --- possible duplicates at intake (declared before "/{contact_id}", which would take "matches" for an id) ------------------------------------------------------------------------------
+
+
+class MatchQuery(Schema):
+    first_name: str = Field("", max_length=100)
+    last_name: str = Field("", max_length=100)
+    email: str = Field("", max_length=254, description="Compared without case and surrounding spaces")
+    phone: str = Field(
+        "", max_length=40, description="Compared by its last 8 digits, so a country prefix is ignored"
+    )
+    date_of_birth: date | None = None
+
+
+class ContactMatchOut(Schema):
+    contact: ContactOut
+    reasons: list[Literal["email", "phone", "name_and_birth_date", "similar_name"]] = Field(
+        ..., description="Why it may be the same person"
+    )
+
+
+@router.get("/matches", response={200: list[ContactMatchOut], **ERRORS})
+def contact_matches(request: HttpRequest, query: Query[MatchQuery]):
+    """Contacts that may be the person about to be registered: the same email or phone (normalised), the same
+    name and date of birth, or a close spelling of the name; strongest first, at most 10. Registering anyway stays
+    possible (`POST /contacts`); its audit event lists the possible duplicates."""
+    require(current_user(request), "contacts.view")
+    return [
+        {"contact": match.contact, "reasons": match.reasons} for match in possible_matches(**query.dict())
+    ]
 
 
 @router.get("/{contact_id}", response={200: ContactOut, **ERRORS})

@@ -8,16 +8,33 @@ from django.db.models import F, ProtectedError
 
 from casework.audit.services import record_event, redact_target_repr
 from casework.contacts import errors
+from casework.contacts.matching import possible_matches
 from casework.contacts.models import Contact
 from casework.core.concurrency import apply_changes, lock_for_write
 
 
 @transaction.atomic
 def create_contact(*, actor: Any, **fields: Any) -> Contact:
-    """Register a new client."""
+    """Register a new client. Registering one who may already be a contact stays possible; the audit event then
+    lists the possible duplicates it was created beside, so a later clean-up can find them."""
     fields["email"] = (fields.get("email") or "").lower()
+    duplicates = [
+        str(match.contact.pk)
+        for match in possible_matches(
+            first_name=fields.get("first_name", ""),
+            last_name=fields.get("last_name", ""),
+            email=fields.get("email"),
+            phone=fields.get("phone"),
+            date_of_birth=fields.get("date_of_birth"),
+        )
+    ]
     contact = Contact.objects.create(created_by=actor, **fields)
-    record_event(actor=actor, verb="contact.created", target=contact)
+    record_event(
+        actor=actor,
+        verb="contact.created",
+        target=contact,
+        data={"possible_duplicates": duplicates} if duplicates else None,
+    )
     return contact
 
 

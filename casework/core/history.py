@@ -1,19 +1,25 @@
 """A record's change log, read from its django-simple-history rows: one entry per row, each change a field's old
 and new value as `HistoricalRecord.diff_against` finds it.
 
-Every app's history reads through `change_log`; the app chooses the fields shown and which of them name another
-record (a foreign key shown as `{"id", "name"}` instead of its id).
+Every app's history reads through `change_log`; the app chooses the fields shown and how the records they name
+are called (a foreign key shown as `{"id", "name"}` instead of its id; one it does not name is called by `str`).
+The bookkeeping fields (who saved the row last, its version, its id) are never shown: the entry says who changed
+it, and a reader has no use for ids. Each change carries its value's `shape`, so a page can show a date in the
+reader's format and time zone, a mapping (intake answers) or a list (tags) as a list, never as Python's repr.
 """
 
+import datetime
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from django.db.models import Model
+from django.db.models import ForeignKey, Model
 
 CHANGE_TYPES = {"+": "created", "~": "updated", "-": "deleted"}
 # A created entry lists the fields given a value; these are "no value".
 BLANK_VALUES: tuple[Any, ...] = (None, "", [], {})
 DELETED_NAME = "(deleted)"
+# Bookkeeping: written on every save, meaningless to a reader (the entry names who saved and when).
+INTERNAL_FIELDS = frozenset({"id", "row_version", "modified_by", "updated_at"})
 
 # The model a field refers to, and how one of its objects is named in the log.
 Reference = tuple[type[Model], Callable[[Any], str]]
@@ -30,6 +36,8 @@ def change_log(
     row only. Reads the rows with their users in one query, then one query per referenced model.
     """
     history = instance.history  # type: ignore[attr-defined]
+    fields = [name for name in fields if name not in INTERNAL_FIELDS]
+    references = {**_default_references(instance, fields), **(references or {})}
     diffable = [name for name in fields if history.model._meta.get_field(name).editable]
     records = history.select_related("history_user").order_by("history_date", "history_id")
     entries: list[dict[str, Any]] = []
@@ -56,9 +64,40 @@ def change_log(
             }
         )
         previous = record
-    _name_references(entries, references or {})
+    _name_references(entries, references)
+    for entry in entries:
+        for change in entry["changes"]:
+            change["shape"] = _shape(change["new"] if change["new"] is not None else change["old"])
     entries.reverse()
     return entries
+
+
+def _default_references(instance: Model, fields: Sequence[str]) -> dict[str, Reference]:
+    """Every foreign key among `fields`, named by `str` of the record it refers to."""
+    found: dict[str, Reference] = {}
+    for name in fields:
+        model_field = instance._meta.get_field(name)
+        if isinstance(model_field, ForeignKey):
+            found[name] = (model_field.related_model, str)  # type: ignore[assignment]
+    return found
+
+
+def _shape(value: Any) -> str:
+    """How a value is shown: `reference` ({"id", "name"}), `datetime`, `date`, `mapping` (as key and value
+    pairs), `list`, `boolean`, or `text`."""
+    if isinstance(value, dict) and set(value) == {"id", "name"}:
+        return "reference"
+    if isinstance(value, datetime.datetime):
+        return "datetime"
+    if isinstance(value, datetime.date):
+        return "date"
+    if isinstance(value, Mapping):
+        return "mapping"
+    if isinstance(value, list | tuple):
+        return "list"
+    if isinstance(value, bool):
+        return "boolean"
+    return "text"
 
 
 def _given_values(record: Any, fields: Sequence[str]) -> list[dict[str, Any]]:

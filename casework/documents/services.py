@@ -4,7 +4,7 @@ Files go through Django's default storage under a generated name. A file is writ
 that name it; if the transaction then fails, the file is removed again. Deleting removes the files only after
 the deletion has committed. Every use case writes an audit event on the case; documents every case reader may
 see (public, standard) also get an internal timeline note, which would otherwise reveal the document's
-existence to readers who must not know of it.
+existence to readers who must not know of it. A download is audited only: it changes nothing on the case.
 """
 
 import logging
@@ -75,7 +75,7 @@ def _writing_file(stored_name: str, write: Callable[[], T]) -> T:
 
 
 def _trace(
-    *, actor: User, verb: str, document: CaseDocument, case: Case, timeline: Entry, **data: Any
+    *, actor: User, verb: str, document: CaseDocument, case: Case, timeline: Entry | None, **data: Any
 ) -> None:
     record_event(
         actor=actor,
@@ -89,7 +89,7 @@ def _trace(
             **data,
         },
     )
-    if document.access_level in EVERY_READER_LEVELS:
+    if timeline is not None and document.access_level in EVERY_READER_LEVELS:
         add_note(actor=actor, case_id=case.pk, entry=timeline, note_type=NoteType.UPDATE, is_internal=True)
 
 
@@ -181,15 +181,13 @@ def add_version(
 
 @transaction.atomic
 def record_download(*, actor: User, document: CaseDocument) -> None:
-    """Write down that `actor` downloaded this version: an audit event on the case, and a timeline note for
-    documents every case reader may see."""
-    _trace(
-        actor=actor,
-        verb="document.downloaded",
-        document=document,
-        case=document.case,
-        timeline=entry(NoteKind.DOCUMENT_DOWNLOADED, name=document.document_name, version=document.version),
-    )
+    """Write down that `actor` downloaded this version: an audit event on the case, and nothing on the timeline.
+
+    A case's documents are read far more often than they change; a timeline entry per download buried the notes.
+    The audit log is where downloads are looked up. Notes of the kind
+    `document_downloaded` written before this still read as before.
+    """
+    _trace(actor=actor, verb="document.downloaded", document=document, case=document.case, timeline=None)
 
 
 @transaction.atomic

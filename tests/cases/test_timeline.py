@@ -99,10 +99,10 @@ def test_document_entries_name_the_document_and_version(caseworker, opened):
     delete_document(actor=caseworker, document=document)
     notes = _by_kind(case.pk)
     assert notes["document_uploaded"].params == {"name": "lease.txt"}
-    assert notes["document_downloaded"].params == {"name": "lease.txt", "version": 1}
+    assert "document_downloaded" not in notes  # audited only
     assert notes["document_deleted"].params == {"name": "lease.txt"}
     with override("da"):
-        assert notes["document_downloaded"].text == "Dokument downloadet: lease.txt (version 1)"
+        assert notes["document_uploaded"].text == "Dokument uploadet: lease.txt"
     with override("he"):
         assert notes["document_deleted"].text == "מסמך נמחק: lease.txt"
 

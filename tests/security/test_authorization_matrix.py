@@ -27,6 +27,7 @@ MATRIX: dict[str, str] = {
     "GET /api/teams/{team_id}":                                "A    A    A    A    403  403  403  401",
     "PUT /api/teams/{team_id}":                                "A    403  403  403  403  403  403  401",
     "GET /api/contacts":                                       "A    A    A    A    403  403  403  401",
+    "GET /api/contacts/matches":                               "A    A    A    A    403  403  403  401",
     "POST /api/contacts":                                      "A    A    A    403  403  403  403  401",
     "GET /api/contacts/{contact_id}":                          "A    A    A    A    403  403  403  401",
     "PUT /api/contacts/{contact_id}":                          "A    A    A    403  403  403  403  401",

@@ -8,6 +8,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from casework.accounts.models import Team, User
+from casework.accounts.querysets import case_workers, may_work_cases
 from casework.audit.services import record_event
 from casework.cases import errors, timeline
 from casework.cases.models import OPEN_STATUS_TYPES, AssignmentRule, Case, CaseAssignment, CaseNote, NoteType
@@ -19,9 +20,18 @@ from casework.core.events import publish
 def active_user(user_id: Any) -> User | None:
     if user_id is None:
         return None
-    user = User.objects.filter(pk=user_id, is_active=True).first()
+    user = User.objects.select_related("role").filter(pk=user_id, is_active=True).first()
     if user is None:
         raise errors.NO_ACTIVE_USER()
+    return user
+
+
+def assignable_user(user_id: Any) -> User | None:
+    """The active user `user_id` names, if their role may work cases (given to anyone else, a case would sit
+    with someone who cannot open it for work)."""
+    user = active_user(user_id)
+    if user is not None and not may_work_cases(user):
+        raise errors.CANNOT_WORK_CASES(user=str(user))
     return user
 
 
@@ -94,7 +104,7 @@ def assign_case(
     timeline and notifies the new assignee. Assigning to whoever already has it changes nothing.
     """
     case = lock_case(case_id, expected_version=expected_version)
-    user = active_user(assigned_to)
+    user = assignable_user(assigned_to)
     team = active_team(assigned_team_id)
     check_membership(user, team)
     if case.assigned_to_id == (user.pk if user else None) and case.assigned_team_id == (
@@ -143,9 +153,10 @@ def matching_rule(case: Case) -> AssignmentRule | None:
 
 
 def least_loaded_member(team: Team) -> User | None:
-    """The active member of `team` with the fewest open cases (ties: alphabetical, then id)."""
+    """The member of `team` who may work cases with the fewest open cases (ties: alphabetical, then id)."""
     return (
-        team.members.filter(is_active=True)
+        case_workers()
+        .filter(teams=team)
         .annotate(
             open_cases=Count(
                 "assigned_cases", filter=Q(assigned_cases__status__status_type__in=OPEN_STATUS_TYPES)
@@ -162,7 +173,7 @@ def choose_route(case: Case) -> tuple[User | None, Team | None, AssignmentRule] 
     if rule is None:
         return None
     team = rule.assign_to_team if rule.assign_to_team and rule.assign_to_team.is_active else None
-    user = rule.assign_to_user if rule.assign_to_user and rule.assign_to_user.is_active else None
+    user = rule.assign_to_user if rule.assign_to_user and may_work_cases(rule.assign_to_user) else None
     if rule.least_loaded_member and team is not None:
         user = least_loaded_member(team)
     if user is None and team is None:

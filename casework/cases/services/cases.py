@@ -15,7 +15,7 @@ from casework.cases.numbering import next_case_number
 from casework.cases.services._write import insert_case, lock_case, remove_case, write_case
 from casework.cases.services.assignment import (
     active_team,
-    active_user,
+    assignable_user,
     check_membership,
     choose_route,
     record_assignment,
@@ -100,7 +100,7 @@ def open_case(
     if contact is None:
         raise errors.NO_SUCH_CONTACT()
     case_type = _active_case_type(case_type_id)
-    assignee = active_user(assigned_to)
+    assignee = assignable_user(assigned_to)
     team = active_team(assigned_team_id)
     check_membership(assignee, team)
     cleaned_intake = clean_values(case_type.custom_fields, intake_data, field="intake_data")

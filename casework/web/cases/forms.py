@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from casework.accounts.models import Team, User
+from casework.accounts.querysets import case_workers
 from casework.cases.filters import MAX_SEARCH_LENGTH, CaseFilter
 from casework.cases.models import Case, CaseStatus, CaseType, NoteType
 from casework.cases.querysets import SORTS
@@ -91,6 +92,9 @@ class CaseFilterForm(forms.Form):
             ("none", _("Nobody (unassigned)")),
             *people,
         ]
+        # A filter with no choice but "—" only takes room; it appears once the first team exists.
+        if not Team.objects.filter(is_active=True).exists():
+            del self.fields["team"]
 
     def case_filter(self, *, user: User) -> CaseFilter:
         """The cleaned filters as the case list's `CaseFilter` (after `is_valid()`; a value that did not clean is
@@ -120,8 +124,10 @@ def _pk(obj: Any) -> Any:
 
 
 class AssignFields(forms.Form):
+    # Only people whose role may work cases are offered (read per form, in __init__: which roles those are is
+    # data); the service refuses anyone else.
     assigned_to = UserChoiceField(
-        label=_("Assign to"), queryset=active_users(), required=False, empty_label=_("Nobody")
+        label=_("Assign to"), queryset=User.objects.none(), required=False, empty_label=_("Nobody")
     )
     assigned_team = forms.ModelChoiceField(
         label=_("Team"),
@@ -135,7 +141,7 @@ class AssignFields(forms.Form):
         super().__init__(*args, **kwargs)
         assigned_to = self.fields["assigned_to"]
         assert isinstance(assigned_to, forms.ModelChoiceField)
-        assigned_to.queryset = active_users()
+        assigned_to.queryset = case_workers()
 
 
 class BulkAssignForm(AssignFields):

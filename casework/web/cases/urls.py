@@ -20,5 +20,6 @@ urlpatterns = [
     path("cases/<uuid:case_id>/assign/", views.assign, name="assign"),
     path("contacts/search/", views.contact_search, name="contact_search"),
     path("contacts/new/", views.contact_create, name="contact_create"),
+    path("contacts/matches/", views.contact_matches, name="contact_matches"),
     path("contacts/<uuid:contact_id>/", views.contact_detail, name="contact_detail"),
 ]

@@ -13,6 +13,7 @@ from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -20,6 +21,7 @@ from casework.cases import services
 from casework.cases.access import get_case_for_user
 from casework.cases.models import Case, CaseType
 from casework.cases.services import assignment
+from casework.contacts.matching import possible_matches
 from casework.contacts.models import Contact
 from casework.contacts.services import create_contact
 from casework.core.permissions import can
@@ -310,6 +312,10 @@ def intake_fields(request: HttpRequest) -> HttpResponse:
     return render(request, "web/partials/intake_fields.html", {"form": form})
 
 
+# What the new contact's fields are compared on (casework.contacts.matching).
+MATCHED_FIELDS = ("first_name", "last_name", "email", "phone", "date_of_birth")
+
+
 @require_GET
 @staff_page("contacts.view")
 def contact_search(request: HttpRequest) -> HttpResponse:
@@ -317,6 +323,31 @@ def contact_search(request: HttpRequest) -> HttpResponse:
     text = (request.GET.get("contact_q") or "").strip()
     contacts = list(Contact.objects.search(text)[:CONTACT_RESULTS]) if text else []
     context = {"contacts": contacts, "searched": text, "chosen_contact": None}
+    return render(request, "web/partials/contact_results.html", context)
+
+
+@require_GET
+@staff_page("contacts.view")
+def contact_matches(request: HttpRequest) -> HttpResponse:
+    """Contacts who may be the person being registered, as they type (an HTMX fragment beside the new
+    contact's fields): choosing one uses the existing contact; creating anyway stays possible."""
+    typed = {name: (request.GET.get(f"new_contact-{name}") or "").strip() for name in MATCHED_FIELDS}
+    try:
+        born = parse_date(typed.pop("date_of_birth"))
+    except ValueError:  # a half-typed date: match on the rest
+        born = None
+    matches = (
+        possible_matches(
+            first_name=typed["first_name"],
+            last_name=typed["last_name"],
+            email=typed["email"],
+            phone=typed["phone"],
+            date_of_birth=born,
+        )
+        if any(typed.values())
+        else []
+    )
+    context = {"matches": matches, "contacts": [], "chosen_contact": None}
     return render(request, "web/partials/contact_results.html", context)
 
 
