@@ -114,13 +114,24 @@ class CaseIn(Schema):
         return value
 
 
+def _omitted_not_null(schema: dict[str, Any]) -> None:
+    """A field that may be left out but not sent as null: no `default: null` in the schema either."""
+    schema.pop("default", None)
+
+
+# The case's columns that cannot be empty: leaving one out keeps it, sending null is 422 naming it.
+def _keep_when_omitted() -> Any:
+    return Field(None, json_schema_extra=_omitted_not_null)
+
+
 class CaseUpdateIn(Schema):
-    """Partial update: only the fields sent change. `row_version` is the version you read (required)."""
+    """Partial update: only the fields sent change. `row_version` is the version you read (required).
+    `priority`, `is_urgent` and `requires_followup` may be left out but not sent as null."""
 
     row_version: int = Field(..., ge=1)
     title: str | None = Field(None, min_length=1, max_length=255)
     description: str | None = Field(None, max_length=20000)
-    priority: PriorityName | None = None
+    priority: PriorityName = _keep_when_omitted()
     source: SourceName | None = None
     referral_source: str | None = Field(None, max_length=255)
     case_type_id: UUID | None = None
@@ -131,8 +142,8 @@ class CaseUpdateIn(Schema):
     outcome: str | None = Field(None, max_length=50)
     outcome_notes: str | None = Field(None, max_length=20000)
     closure_reason: str | None = Field(None, max_length=255)
-    is_urgent: bool | None = None
-    requires_followup: bool | None = None
+    is_urgent: bool = _keep_when_omitted()
+    requires_followup: bool = _keep_when_omitted()
     followup_date: dt.date | None = None
 
 
