@@ -13,6 +13,8 @@ PriorityName = Literal["low", "medium", "high", "urgent"]
 SourceName = Literal["phone", "email", "walk-in", "referral", "web", "other"]
 StatusTypeName = Literal["intake", "active", "review", "closed", "cancelled"]
 NoteTypeName = Literal["note", "email", "call", "meeting", "update", "status_change"]
+# status_change notes are written by the status change itself, never sent: the input type does not offer it.
+WrittenNoteTypeName = Literal["note", "email", "call", "meeting", "update"]
 NoteKindName = Literal[
     "written",
     "status_changed",
@@ -282,9 +284,10 @@ class CaseOut(CaseRowOut):
         return [s for s in obj.status.can_transition_to.all() if s.is_active]
 
 
-class NoteIn(Schema):
-    case_id: UUID
-    note_type: NoteTypeName = "note"
+class CaseNoteIn(Schema):
+    """A note for the case named in the path (POST /api/cases/{case_id}/notes)."""
+
+    note_type: WrittenNoteTypeName = "note"
     subject: str = Field("", max_length=255)
     content: str = Field(..., min_length=1, max_length=50000)
     is_internal: bool = False
@@ -297,6 +300,12 @@ class NoteIn(Schema):
         "(same items as PUT /api/cases/{caseId}/interactions/{interactionId}/outcomes)",
     )
     outcomes_mode: Literal["replace", "merge"] = "replace"
+
+
+class NoteIn(CaseNoteIn):
+    """A note for the case named in the body (POST /api/cases/notes, the original contract)."""
+
+    case_id: UUID
 
 
 class NoteOut(Schema):
