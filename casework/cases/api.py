@@ -16,6 +16,7 @@ from casework.cases.schemas import (
     AssignmentOut,
     CaseIn,
     CaseListOut,
+    CaseNoteIn,
     CaseOut,
     CaseStatusOut,
     CaseTypeOut,
@@ -189,6 +190,15 @@ def assignment_history(request: HttpRequest, case_id: UUID):
         )
         .order_by("-assigned_at", "-id")
     )
+
+
+@router.post("/{case_id}/notes", response={201: NoteOut, **ERRORS}, tags=["notes"])
+def add_case_note(request: HttpRequest, case_id: UUID, payload: CaseNoteIn):
+    """Add a note to the case in the path: the same as POST /api/cases/notes with `case_id` in the body."""
+    user = current_user(request)
+    require(user, "cases.add_note")
+    note = services.add_note(actor=user, case_id=case_id, **payload.dict())
+    return Status(201, note)
 
 
 @router.get("/{case_id}/notes", response={200: list[NoteOut], **ERRORS}, tags=["notes"])

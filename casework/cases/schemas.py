@@ -13,6 +13,8 @@ PriorityName = Literal["low", "medium", "high", "urgent"]
 SourceName = Literal["phone", "email", "walk-in", "referral", "web", "other"]
 StatusTypeName = Literal["intake", "active", "review", "closed", "cancelled"]
 NoteTypeName = Literal["note", "email", "call", "meeting", "update", "status_change"]
+# status_change notes are written by the status change itself, never sent: the input type does not offer it.
+WrittenNoteTypeName = Literal["note", "email", "call", "meeting", "update"]
 NoteKindName = Literal[
     "written",
     "status_changed",
@@ -114,13 +116,24 @@ class CaseIn(Schema):
         return value
 
 
+def _omitted_not_null(schema: dict[str, Any]) -> None:
+    """A field that may be left out but not sent as null: no `default: null` in the schema either."""
+    schema.pop("default", None)
+
+
+# The case's columns that cannot be empty: leaving one out keeps it, sending null is 422 naming it.
+def _keep_when_omitted() -> Any:
+    return Field(None, json_schema_extra=_omitted_not_null)
+
+
 class CaseUpdateIn(Schema):
-    """Partial update: only the fields sent change. `row_version` is the version you read (required)."""
+    """Partial update: only the fields sent change. `row_version` is the version you read (required).
+    `priority`, `is_urgent` and `requires_followup` may be left out but not sent as null."""
 
     row_version: int = Field(..., ge=1)
     title: str | None = Field(None, min_length=1, max_length=255)
     description: str | None = Field(None, max_length=20000)
-    priority: PriorityName | None = None
+    priority: PriorityName = _keep_when_omitted()
     source: SourceName | None = None
     referral_source: str | None = Field(None, max_length=255)
     case_type_id: UUID | None = None
@@ -131,8 +144,8 @@ class CaseUpdateIn(Schema):
     outcome: str | None = Field(None, max_length=50)
     outcome_notes: str | None = Field(None, max_length=20000)
     closure_reason: str | None = Field(None, max_length=255)
-    is_urgent: bool | None = None
-    requires_followup: bool | None = None
+    is_urgent: bool = _keep_when_omitted()
+    requires_followup: bool = _keep_when_omitted()
     followup_date: dt.date | None = None
 
 
@@ -271,9 +284,10 @@ class CaseOut(CaseRowOut):
         return [s for s in obj.status.can_transition_to.all() if s.is_active]
 
 
-class NoteIn(Schema):
-    case_id: UUID
-    note_type: NoteTypeName = "note"
+class CaseNoteIn(Schema):
+    """A note for the case named in the path (POST /api/cases/{case_id}/notes)."""
+
+    note_type: WrittenNoteTypeName = "note"
     subject: str = Field("", max_length=255)
     content: str = Field(..., min_length=1, max_length=50000)
     is_internal: bool = False
@@ -286,6 +300,12 @@ class NoteIn(Schema):
         "(same items as PUT /api/cases/{caseId}/interactions/{interactionId}/outcomes)",
     )
     outcomes_mode: Literal["replace", "merge"] = "replace"
+
+
+class NoteIn(CaseNoteIn):
+    """A note for the case named in the body (POST /api/cases/notes, the original contract)."""
+
+    case_id: UUID
 
 
 class NoteOut(Schema):

@@ -5,6 +5,7 @@ from typing import Any
 
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http.multipartparser import MultiPartParserError
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.parser import Parser
@@ -12,6 +13,7 @@ from ninja.parser import Parser
 from casework.core.errors import (
     BEARER_TOKEN_REQUIRED,
     BODY_TOO_LARGE,
+    MULTIPART_UNREADABLE,
     NO_CONTENT_TYPE,
     NO_SUCH_ENDPOINT,
     NOT_JSON,
@@ -125,6 +127,11 @@ def install_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(RequestDataTooBig)
     def too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
         error = BODY_TOO_LARGE()
+        return render(request, error.as_dict(), error.status_code)
+
+    @api.exception_handler(MultiPartParserError)
+    def multipart_unreadable(request: HttpRequest, exc: MultiPartParserError) -> HttpResponse:
+        error = MULTIPART_UNREADABLE()
         return render(request, error.as_dict(), error.status_code)
 
     @api.exception_handler(HttpError)

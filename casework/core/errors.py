@@ -130,6 +130,13 @@ class RateLimited(DomainError):
     code = "rate_limited"
 
 
+class MalformedRequest(DomainError):
+    """The request body cannot be read at all (a multipart body without its boundary) (400)."""
+
+    status_code = 400
+    code = "malformed_request"
+
+
 class PayloadTooLarge(DomainError):
     """The request body is larger than the server accepts (DATA_UPLOAD_MAX_MEMORY_SIZE) (413)."""
 
@@ -183,6 +190,13 @@ NUL_CHARACTER = ErrorCode(
     ValidationFailed, "nul_character", _("Text may not contain the NUL character (\\u0000)")
 )
 BODY_TOO_LARGE = ErrorCode(PayloadTooLarge, "payload_too_large", _("The request body is too large"))
+# Django cannot split a multipart body whose Content-Type names no (or a wrong) boundary.
+MULTIPART_UNREADABLE = ErrorCode(
+    MalformedRequest,
+    "malformed_request",
+    _("The multipart/form-data body cannot be read: send it with the boundary its parts use"),
+    field="body",
+)
 NO_SUCH_ENDPOINT = ErrorCode(NotFound, "not_found", _("No such API endpoint"))
 # A field no use case lets the caller change (an update that names a read-only or unknown attribute).
 FIELD_NOT_CHANGEABLE = ErrorCode(ValidationFailed, "validation_error", _("Field cannot be changed here"))
