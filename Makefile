@@ -43,8 +43,13 @@ run: run-venv
 
 # The suite on SQLite, then on PostgreSQL when one is reachable; `make test ARGS="-k login"` passes arguments
 # to pytest.
-test: venv
+test: venv node_modules/.package-lock.json
 	scripts/test $(ARGS)
+
+# axe-core for the browser tests' accessibility checks, pinned in package-lock.json.
+node_modules/.package-lock.json: package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm is missing (apt-get install npm): the accessibility checks will be skipped" >&2; exit 0; }
+	npm ci --no-audit --no-fund
 
 # mypy (django-stubs), check and makemigrations load the settings: give them the development defaults.
 lint: export CASEWORK_DEBUG ?= 1

@@ -60,3 +60,18 @@ def expect(locator: Any) -> Any:
     from playwright.sync_api import expect as playwright_expect
 
     return playwright_expect(locator)
+
+
+AXE_CORE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def axe_core_or_skip() -> str:
+    """axe-core's source (from `npm ci`), or a loud skip outside CI; in CI (CI=true) its absence fails."""
+    if AXE_CORE.exists():
+        return AXE_CORE.read_text(encoding="utf-8")
+    reason = (
+        f"AXE-CORE IS MISSING ({AXE_CORE}): run `npm ci` at the repository root; accessibility NOT checked"
+    )
+    if os.environ.get("CI") == "true":
+        pytest.fail(reason)
+    pytest.skip(reason)
