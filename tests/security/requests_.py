@@ -84,6 +84,7 @@ def _body(world: World, caller: str, method: str, path: str) -> Req | None:
             "impacts": [{"outcomeDefinitionId": str(world.outcome.pk)}]
         },
         ("post", "/api/cases/notes"): {"case_id": str(world.case.pk), "content": "Phoned back."},
+        ("post", "/api/cases/{case_id}/notes"): {"content": "Phoned back."},
         ("post", "/api/cases"): {
             "contact_id": str(world.contact.pk),
             "case_type_id": str(world.case.case_type_id),

@@ -60,6 +60,7 @@ MATRIX: dict[str, str] = {
     "PUT /api/cases/{case_id}/assignment":                     "A    A    403  403  403  403  403  401",
     "GET /api/cases/{case_id}/assignments":                    "A    A    A    A    403  403  403  401",
     "GET /api/cases/{case_id}/notes":                          "A    A    A    A    403  403  403  401",
+    "POST /api/cases/{case_id}/notes":                         "A    A    A    403  403  403  403  401",
     "GET /api/cases/{case_id}/history":                        "A    A    A    A    403  403  403  401",
     "GET /api/cases/{case_id}/relationships":                  "A    A    A    A    403  403  403  401",
     "POST /api/cases/{case_id}/relationships":                 "A    A    A    403  403  403  403  401",
