@@ -125,3 +125,46 @@ def test_the_served_schema_has_no_key_twice(client):
         return dict(pairs)
 
     json.loads(client.get("/api/openapi.json").content, object_pairs_hook=no_duplicates)
+
+
+def _models_in(annotation, found: set) -> None:
+    """Every pydantic model an annotation names, through lists, unions and nested models' fields."""
+    from typing import get_args
+
+    from pydantic import BaseModel
+
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        if annotation in found:
+            return
+        found.add(annotation)
+        for model_field in annotation.model_fields.values():
+            _models_in(model_field.annotation, found)
+        return
+    for argument in get_args(annotation):
+        _models_in(argument, found)
+
+
+def test_no_two_schemas_share_a_component_name():
+    # The OpenAPI components are keyed by the model's name: two models of one name would make one overwrite the
+    # other, so an endpoint documents another's body (Nature Check's CaseIn once replaced the cases app's).
+    from casework.config.api import api
+
+    found: set = set()
+    for _, router in api._routers:
+        for view in router.path_operations.values():
+            for operation in view.operations:
+                for model in [*operation.models, *operation.response_models.values()]:
+                    _models_in(model, found)
+    # django-ninja's per-operation wrappers (BodyParams, QueryParams, HeaderParams, ...) never become components.
+    wrappers = {name for name in (model.__name__ for model in found) if name.endswith("Params")}
+    wrappers.add("NinjaResponseSchema")
+    by_name: dict[str, set] = {}
+    for model in found:
+        by_name.setdefault(model.__name__, set()).add(model)
+    shared = {name: models for name, models in by_name.items() if len(models) > 1 and name not in wrappers}
+    assert not shared, shared
+    assert {
+        "CaseIn",
+        "CaseOut",
+        "NatureCheckCaseOut",
+    } <= by_name.keys()  # the walk reached the domain schemas
