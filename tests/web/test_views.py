@@ -415,6 +415,28 @@ def test_a_manager_assigns_the_case(client_as, manager, caseworker):
     assert case.assigned_to == caseworker
 
 
+def test_the_assignment_forms_offer_a_team_only_once_a_team_exists(client_as, manager, caseworker):
+    from casework.accounts.models import Team
+
+    case = CaseFactory()
+    client = client_as(manager)
+    detail, listing = reverse("web:case_detail", args=[case.pk]), reverse("web:case_list")
+    assert 'name="assign-assigned_team"' not in client.get(detail).content.decode()
+    assert 'name="assigned_team"' not in client.get(listing).content.decode()
+    # Without the field the case is still assigned, to a person and no team.
+    response = client.post(
+        reverse("web:assign", args=[case.pk]), {"assign-assigned_to": caseworker.pk, "assign-row_version": 1}
+    )
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert (case.assigned_to, case.assigned_team) == (caseworker, None)
+
+    Team.objects.create(name="Housing Team")
+
+    assert 'name="assign-assigned_team"' in client.get(detail).content.decode()
+    assert 'name="assigned_team"' in client.get(listing).content.decode()
+
+
 def test_a_caseworker_cannot_assign(client_as, caseworker):
     case = CaseFactory()
     response = client_as(caseworker).post(reverse("web:assign", args=[case.pk]), {"assign-row_version": 1})

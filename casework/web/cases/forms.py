@@ -142,6 +142,10 @@ class AssignFields(forms.Form):
         assigned_to = self.fields["assigned_to"]
         assert isinstance(assigned_to, forms.ModelChoiceField)
         assigned_to.queryset = case_workers()
+        # A choice of "No team" alone only takes room; the field appears once the first team exists (and
+        # without it the case is assigned to no team, as choosing "No team" would).
+        if not Team.objects.filter(is_active=True).exists():
+            del self.fields["assigned_team"]
 
 
 class BulkAssignForm(AssignFields):
