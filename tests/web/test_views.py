@@ -496,3 +496,18 @@ def test_staff_of_other_modules_land_on_their_own_page(client, role, landing):
     response = client.get("/")
     assert response.status_code == 302
     assert response["Location"] == landing
+
+
+def test_favicon_ico_answers_with_the_icon_every_page_names(client_as, caseworker):
+    from django.contrib.staticfiles import finders
+    from django.templatetags.static import static
+
+    icon = static("web/favicon.svg")
+    response = client_as(None).get("/favicon.ico")  # asked for by the browser, signed in or not
+    assert response.status_code == 302 and response["Location"] == icon
+    assert finders.find("web/favicon.svg")
+    for user, path in ((None, reverse("web:login")), (caseworker, reverse("web:dashboard"))):
+        assert (
+            f'<link rel="icon" href="{icon}" type="image/svg+xml">'
+            in client_as(user).get(path).content.decode()
+        )
