@@ -20,6 +20,7 @@ from casework.core.errors import FIELD_NOT_CHANGEABLE, REQUIRED, DomainError
 from casework.core.events import publish
 from casework.core.permissions import can
 from casework.naturecheck import errors
+from casework.naturecheck.history import FARM_UPDATED
 from casework.naturecheck.models import (
     CONSULTANT_ROLE,
     DANISH_PRIORITY_LABELS,
@@ -197,7 +198,13 @@ def update_farm(
             farm.save(update_fields=[*changed, "row_version", "updated_at"])
     except IntegrityError as exc:
         raise _cvr_taken(farm.cvr) from exc
-    record_event(actor=actor, verb="naturecheck.farm_updated", target=farm, data={"fields": sorted(changed)})
+    # The version written is recorded, so a stale edit can tell who wrote each version after it.
+    record_event(
+        actor=actor,
+        verb=FARM_UPDATED,
+        target=farm,
+        data={"fields": sorted(changed), "row_version": farm.row_version},
+    )
     return farm
 
 

@@ -80,3 +80,22 @@ def test_the_team_filter_shows_only_once_a_team_exists(manager):
 
     assert "team" in CaseFilterForm().fields
     assert 'name="team"' in client.get("/cases/").content.decode()
+
+
+def test_the_assignee_filter_offers_the_people_who_may_work_cases_and_whoever_holds_one(
+    manager, caseworker, viewer
+):
+    UserFactory(role_id="operator", first_name="Olive", last_name="Operator")
+    holder = UserFactory(role_id="caseworker", first_name="Hal", last_name="Holder")
+    CaseFactory(assigned_to=holder)
+    holder.is_active = False  # left with a case still on their name
+    holder.save(update_fields=["is_active"])
+
+    offered = {
+        label
+        for value, label in CaseFilterForm().fields["assignee"].choices
+        if value not in ("", "me", "none")
+    }
+
+    assert {manager.full_name, caseworker.full_name, "Hal Holder"} <= offered
+    assert viewer.full_name not in offered and "Olive Operator" not in offered

@@ -90,6 +90,41 @@ def test_three_unanswered_calls_lead_to_the_106_page_and_a_case_number(page, liv
     expect(page.locator(".notice")).to_contain_text("התור ריק")
 
 
+SIX_DIGITS = "מספר הפנייה חייב להיות בן שש ספרות בדיוק."
+
+
+def test_the_106_number_says_in_hebrew_under_the_field_when_the_typed_value_breaks_the_six_digit_rule(
+    page, live_server, operator
+):
+    citizen = CitizenFactory(appearance_count=3)
+    sign_in(page, live_server.url, operator.email, PASSWORD)
+    page.goto(f"{live_server.url}/callcenter/citizens/{citizen.pk}/106/")
+    number = page.get_by_role("textbox", name="מספר פנייה במוקד 106")
+    live = page.locator("#id_case_number_live")
+    # A letter in the digit-only field is refused as it is typed, in the page's language, under the field.
+    number.fill("12a")
+    expect(live).to_have_text(SIX_DIGITS)
+    expect(number).to_have_attribute("aria-invalid", "true")
+    expect(number).to_have_accessible_description(re.compile(re.escape(SIX_DIGITS)))
+    # A valid number clears it at once.
+    number.fill("123456")
+    expect(live).to_have_text("")
+    expect(number).not_to_have_attribute("aria-invalid", "true")
+    # A half-typed number is not an error yet; leaving the field with it is.
+    number.fill("123")
+    expect(live).to_have_text("")
+    number.press("Tab")
+    expect(live).to_have_text(SIX_DIGITS)
+    # Submitting it is stopped by the browser, with the same message as its own.
+    assert number.evaluate("field => field.validationMessage") == SIX_DIGITS
+    page.get_by_role("button", name="שמירת הפנייה").click()
+    assert not CallcenterCase.objects.filter(citizen=citizen).exists()
+    number.fill("654321")
+    page.get_by_role("button", name="שמירת הפנייה").click()
+    expect(page.locator(".messages")).to_contain_text("654321")
+    assert CallcenterCase.objects.get(citizen=citizen).callcenter_case_number == "654321"
+
+
 def test_screenshots_of_the_call_form_and_the_106_page_in_hebrew(page, live_server, tmp_path):
     call_command("demo", contacts=5, cases=5, stdout=open(os.devnull, "w"))  # noqa: SIM115
     target = DOCS if os.environ.get("CASEWORK_SCREENSHOTS") == "1" else tmp_path

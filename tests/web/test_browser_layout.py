@@ -129,6 +129,9 @@ def test_no_page_requests_a_favicon_that_is_missing(browser, live_server, demo):
         assert href, path
         response = page.request.get(f"{live_server.url}{href}" if href.startswith("/") else href)
         assert response.ok, (path, href, response.status)
+    # and where a page names no icon (the API's JSON), the browser's /favicon.ico finds the same one
+    response = page.request.get(f"{live_server.url}/favicon.ico")
+    assert response.ok and response.headers["content-type"].startswith("image/svg+xml"), response.status
     context.close()
 
 

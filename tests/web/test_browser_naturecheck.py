@@ -88,6 +88,35 @@ def test_a_farm_is_added_in_the_htmx_dialog_after_fixing_the_cvr_number(page, li
     assert Farm.objects.get(cvr="23456789").country == "Danmark"
 
 
+def test_a_stale_farm_edit_in_the_dialog_shows_the_conflict_banner_and_re_applies_the_typed_values(
+    page, live_server, employee, farm
+):
+    from casework.naturecheck import services
+
+    sign_in(page, live_server.url, employee.email, PASSWORD)
+    page.goto(f"{live_server.url}/naturecheck/")
+    page.locator(f"#farm-{farm.pk}").get_by_role("link", name="Redigér").click()
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_label("Gårdens navn").fill("Enggården Nord")
+    # Meanwhile a colleague moves the farm to another city.
+    colleague = EmployeeFactory(first_name="Karen", last_name="Holm")
+    services.update_farm(
+        farm.pk, actor=colleague, changes={"city": "Ikast"}, expected_version=farm.row_version
+    )
+    dialog.get_by_role("button", name="Gem gården").click()
+
+    banner = page.get_by_role("dialog").get_by_role("alert")
+    expect(banner).to_contain_text("En anden bruger (Karen Holm) har ændret gården, mens du redigerede den.")
+    expect(banner.locator("tbody tr")).to_have_count(1)
+    expect(banner.locator("tbody tr")).to_contain_text("Ikast")
+    expect(page.get_by_role("dialog").get_by_label("Gårdens navn")).to_have_value("Enggården Nord")
+    banner.get_by_role("button", name="Anvend mine værdier").click()
+
+    expect(page.locator(".messages")).to_have_text("Gården Enggården Nord er gemt.")
+    farm.refresh_from_db()
+    assert farm.name == "Enggården Nord" and farm.row_version == 3
+
+
 def test_english_can_be_chosen_on_the_nature_check_pages(page, live_server, employee, farm):
     sign_in(page, live_server.url, employee.email, PASSWORD)
     page.goto(f"{live_server.url}/naturecheck/")

@@ -365,6 +365,8 @@ def test_the_106_case_number_field_states_the_six_digit_rule_and_checks_it_as_ty
     field = html[html.index('name="case_number"') - 200 : html.index('name="case_number"') + 400]
     assert 'pattern="\\d{6}"' in field and 'maxlength="6"' in field and 'inputmode="numeric"' in field
     assert 'aria-describedby="id_case_number_helptext"' in field
+    # The message shown under the field as a wrong value is typed (domains.js) is the service's own, in Hebrew.
+    assert 'data-mismatch-message="מספר הפנייה חייב להיות בן שש ספרות בדיוק."' in field
     assert "בדיוק שש ספרות, לדוגמה 123456." in html
     # The server still refuses a wrong number with the declared error, named on the field.
     refused = client.post(case_url(citizen), {"case_number": "12345"})

@@ -74,3 +74,27 @@ def test_times_are_in_the_readers_time_zone_and_format(client_as, caseworker, ca
     history = _history(client_as, caseworker, case, "da")
 
     assert "03.12.2026 07:16" in history  # 06:16 UTC is 07:16 in Copenhagen, in Danish notation
+
+
+@pytest.mark.parametrize(
+    ("language", "shown"), [("en", "02/19/2025"), ("da", "19.02.2025"), ("he", "19/02/2025")]
+)
+def test_a_date_intake_answer_reads_in_the_readers_short_date_format(client_as, caseworker, language, shown):
+    from tests.cases.factories import case_type
+
+    case = CaseFactory(
+        case_type=case_type("Legal Assistance"),
+        assigned_to=caseworker,
+        intake_data={"legal_area": "housing", "court_date": "2025-02-19"},
+    )
+    page = (
+        client_as(caseworker)
+        .get(f"/cases/{case.pk}/", headers={"Accept-Language": language})
+        .content.decode()
+    )
+    answers = page[page.index('id="intake-heading"') :]
+    answers = answers[: answers.index("</section>")]
+    assert f'<span dir="auto">{shown}</span>' in answers
+    history = _history(client_as, caseworker, case, language)
+    assert shown in history
+    assert "2025-02-19" not in answers and "2025-02-19" not in history

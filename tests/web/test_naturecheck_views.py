@@ -213,10 +213,77 @@ def test_editing_a_farm_saves_through_the_service_and_a_stale_version_conflicts(
     farm.refresh_from_db()
     assert (farm.name, farm.row_version) == ("Enggården Øst", 2)
     response = client.post(url, {**data, "name": "Stale"})
+    html = response.content.decode()
     assert response.status_code == 409
-    assert "Gården er blevet ændret af en anden bruger. Genindlæs og prøv igen." in response.content.decode()
+    # The same employee saved version 2 a moment ago: the banner says it was them, in another tab.
+    assert "Du har ændret gården i en anden fane eller et andet vindue" in html
+    assert "en anden bruger" not in html.lower()
     farm.refresh_from_db()
     assert farm.name == "Enggården Øst"
+
+
+def test_a_stale_farm_edit_keeps_the_input_shows_what_another_user_changed_and_lets_it_be_reapplied(
+    client_as, employee, farm
+):
+    colleague = EmployeeFactory(first_name="Karen", last_name="Holm")
+    services.update_farm(farm.pk, actor=colleague, changes={"city": "Ikast"}, expected_version=1)
+    client = client_as(employee)
+    url = reverse("web:naturecheck_farm_edit", args=[farm.pk])
+    submitted = farm_data(
+        name="Enggården Nord",
+        cvr="12345678",
+        street="Engvej 14",
+        postal_code="7400",
+        city="Herning",
+        owner_first_name="Jens",
+        owner_last_name="Mikkelsen",
+        owner_email="jens@enggaarden.example",
+        row_version=1,
+    )
+    # From the farm list's dialog (htmx), which shows the dialog again with the banner.
+    response = client.post(url, submitted, headers={"HX-Request": "true"})
+    html = response.content.decode()
+    assert '<dialog class="modal"' in html
+    assert "En anden bruger (Karen Holm) har ændret gården, mens du redigerede den." in html
+    assert "Din værdi" in html and "Nuværende værdi" in html
+    # Only the city changed meanwhile: the reader's city beside the current one, no other row.
+    assert '<th scope="row">By</th><td dir="auto">Herning</td><td dir="auto">Ikast</td>' in html
+    assert '<th scope="row">Gårdens navn</th>' not in html
+    # The form keeps what was typed, aimed at the current version; submitting it re-applies it.
+    assert 'value="Enggården Nord"' in html and 'value="Engvej 14"' in html
+    assert 'name="row_version" value="2"' in html
+    assert "Anvend mine værdier" in html and "Kassér mine ændringer" in html
+    farm.refresh_from_db()
+    assert (farm.name, farm.city, farm.row_version) == ("Enggården", "Ikast", 2)
+
+    again = client.post(url, {**submitted, "row_version": 2})
+    assert again.status_code == 302
+    farm.refresh_from_db()
+    assert (farm.name, farm.street, farm.city, farm.row_version) == (
+        "Enggården Nord",
+        "Engvej 14",
+        "Herning",
+        3,
+    )
+
+
+def test_the_farm_and_case_conflict_banners_are_one_partial(client_as, employee, consultant, farm):
+    """The farm edit and the case update show the same banner (web/partials/stale_edit.html)."""
+    services.update_farm(farm.pk, actor=employee, changes={"city": "Ikast"}, expected_version=1)
+    case = NatureCheckCaseFactory(farm=farm, consultant=consultant)
+    services.update_case(case.pk, actor=employee, expected_version=1, changes={"notes": "Ring først"})
+    client = client_as(employee)
+    farm_edit = client.post(
+        reverse("web:naturecheck_farm_edit", args=[farm.pk]),
+        farm_data(cvr="12345678", owner_email="jens@enggaarden.example", row_version=1),
+    )
+    case_update = client.post(
+        reverse("web:naturecheck_assign", args=[farm.pk]),
+        {"consultant": consultant.pk, "notes": "Hunden er løs", "case_id": case.pk, "row_version": 1},
+    )
+    for response in (farm_edit, case_update):
+        assert response.status_code == 409
+        assert "web/partials/stale_edit.html" in [t.name for t in response.templates]
 
 
 def test_a_farm_with_an_active_case_is_not_deleted_and_the_dialog_says_why(

@@ -4,8 +4,10 @@ import csv
 import datetime as dt
 import io
 import re
+from html import unescape
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -293,3 +295,46 @@ def test_without_htmx_mark_read_returns_to_the_dashboard(client_as, caseworker):
     mine = notify(recipient=caseworker, kind="test", title="Case moved")
     response = client_as(caseworker).post(reverse("web:notification_read", args=[mine.pk]))
     assert response.status_code == 302 and response["Location"] == reverse("web:dashboard")
+
+
+# The month names a reader of each language expects (an independent list, not Django's catalog).
+MONTHS = {
+    "da": ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober",
+           "november", "december"],
+    "he": ["ינואר", "פברואר", "מרץ", "אפריל", "מאי", "יוני", "יולי", "אוגוסט", "ספטמבר", "אוקטובר", "נובמבר",
+           "דצמבר"],
+}  # fmt: skip
+
+
+def in_language(client, language):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    return client
+
+
+@pytest.mark.parametrize(
+    ("language", "ticks"),
+    [
+        ("da", ["dec. 2025", "jan. 2026", "feb.", "marts"]),
+        ("he", ["דצמ' 2025", "יאנ' 2026", "פבר'", "מרץ"]),
+        ("en", ["Dec. 2025", "Jan. 2026", "Feb.", "March"]),
+    ],
+)
+def test_the_monthly_report_names_its_months_in_the_readers_language(client_as, caseworker, language, ticks):
+    url = reverse("web:outcomes_report") + "?bucket=month&date_from=2025-12-01&date_to=2026-03-31"
+    html = in_language(client_as(caseworker), language).get(url).content.decode()
+    assert [unescape(tick) for tick in re.findall(r'<span class="tick">([^<]*)</span>', html)] == ticks
+
+
+@pytest.mark.parametrize("language", ["da", "he"])
+def test_the_monthly_reports_table_names_each_month_and_year_in_the_readers_language(
+    client_as, caseworker, tagged, language
+):
+    today = timezone.localdate()
+    url = (
+        reverse("web:outcomes_report") + f"?bucket=month&date_from={today:%Y-%m-01}&date_to={today:%Y-%m-%d}"
+    )
+    html = in_language(client_as(caseworker), language).get(url).content.decode()
+    table = html[html.index("<details>") : html.index("</details>")]
+    month = f"{MONTHS[language][today.month - 1]} {today.year}"
+    assert f"<tr><td>{month}</td>" in table
+    assert f'title="{month}: ' in html

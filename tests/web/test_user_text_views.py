@@ -78,3 +78,21 @@ def test_the_dashboard_week_ticks_follow_the_languages_day_and_month_order(clien
     monday = timezone.localdate() - datetime.timedelta(days=timezone.localdate().weekday())
     assert monday.strftime("%m/%d") in ticks["en"]
     assert monday.strftime("%d.%m") in ticks["da"]
+
+
+@pytest.mark.django_db
+def test_history_values_and_the_farm_lists_names_run_in_their_own_direction_in_the_hebrew_ui(
+    client_as, caseworker
+):
+    from tests.naturecheck.factories import EmployeeFactory, FarmFactory
+
+    case = CaseFactory(title="Utility company disputes payments.")
+    page = _in_hebrew(client_as(caseworker)).get(f"/cases/{case.pk}/").content.decode()
+    history = page[page.index('id="history-heading"') :]
+    assert re.search(r'<span class="new" dir="auto">\s*Utility company disputes payments\.', history)
+
+    farm = FarmFactory(name="Enggården", street="Engvej 12", postal_code="7400", city="Herning")
+    farms = _in_hebrew(client_as(EmployeeFactory())).get("/naturecheck/").content.decode()
+    assert 'dir="auto">Enggården</a>' in farms
+    assert '<td dir="auto">Engvej 12, 7400 Herning</td>' in farms
+    assert f'<td dir="auto">{farm.owner.contact}</td>' in farms

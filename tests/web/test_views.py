@@ -415,6 +415,28 @@ def test_a_manager_assigns_the_case(client_as, manager, caseworker):
     assert case.assigned_to == caseworker
 
 
+def test_the_assignment_forms_offer_a_team_only_once_a_team_exists(client_as, manager, caseworker):
+    from casework.accounts.models import Team
+
+    case = CaseFactory()
+    client = client_as(manager)
+    detail, listing = reverse("web:case_detail", args=[case.pk]), reverse("web:case_list")
+    assert 'name="assign-assigned_team"' not in client.get(detail).content.decode()
+    assert 'name="assigned_team"' not in client.get(listing).content.decode()
+    # Without the field the case is still assigned, to a person and no team.
+    response = client.post(
+        reverse("web:assign", args=[case.pk]), {"assign-assigned_to": caseworker.pk, "assign-row_version": 1}
+    )
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert (case.assigned_to, case.assigned_team) == (caseworker, None)
+
+    Team.objects.create(name="Housing Team")
+
+    assert 'name="assign-assigned_team"' in client.get(detail).content.decode()
+    assert 'name="assigned_team"' in client.get(listing).content.decode()
+
+
 def test_a_caseworker_cannot_assign(client_as, caseworker):
     case = CaseFactory()
     response = client_as(caseworker).post(reverse("web:assign", args=[case.pk]), {"assign-row_version": 1})
@@ -474,3 +496,18 @@ def test_staff_of_other_modules_land_on_their_own_page(client, role, landing):
     response = client.get("/")
     assert response.status_code == 302
     assert response["Location"] == landing
+
+
+def test_favicon_ico_answers_with_the_icon_every_page_names(client_as, caseworker):
+    from django.contrib.staticfiles import finders
+    from django.templatetags.static import static
+
+    icon = static("web/favicon.svg")
+    response = client_as(None).get("/favicon.ico")  # asked for by the browser, signed in or not
+    assert response.status_code == 302 and response["Location"] == icon
+    assert finders.find("web/favicon.svg")
+    for user, path in ((None, reverse("web:login")), (caseworker, reverse("web:dashboard"))):
+        assert (
+            f'<link rel="icon" href="{icon}" type="image/svg+xml">'
+            in client_as(user).get(path).content.decode()
+        )

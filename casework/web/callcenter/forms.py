@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from casework.callcenter import conf
+from casework.callcenter.errors import INVALID_CASE_NUMBER
 from casework.callcenter.models import CitizenRecord
 
 DEFAULT_CASE_NUMBER = r"\d{6}"
@@ -63,8 +64,9 @@ class CallResultForm(forms.Form):
 
 
 class CaseNumberForm(forms.Form):
-    """The 106 case number, with its rule told on the field and checked by the browser as it is typed (the
-    `pattern`); the service still refuses a wrong number with its declared error."""
+    """The 106 case number, with its rule told on the field (its description) and checked as it is typed (the
+    browser's `pattern`, and the rule's message under the field); the service still refuses a wrong number with
+    its declared error."""
 
     case_number = forms.CharField(
         label=_("106 case number"),
@@ -82,6 +84,8 @@ class CaseNumberForm(forms.Form):
         attrs["pattern"] = rule
         if rule == DEFAULT_CASE_NUMBER:
             attrs["maxlength"] = "6"
+            # domains.js shows the service's own message under the field as the typed value breaks the rule.
+            attrs["data-mismatch-message"] = INVALID_CASE_NUMBER.message
         else:
             self.fields["case_number"].help_text = ""  # the six-digit hint would be wrong for another rule
 

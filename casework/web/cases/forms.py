@@ -7,6 +7,7 @@ from uuid import UUID
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -41,8 +42,13 @@ class OutcomeChoiceField(forms.ModelMultipleChoiceField):
         return str(labels.label("outcome", obj.name))
 
 
-def active_users() -> Any:
-    return User.objects.filter(is_active=True).order_by("first_name", "last_name", "email")
+def assignee_filter_people() -> Any:
+    """Whom the case list's Assignee filter offers: the people a case may be assigned to, and anyone who holds a
+    case now (a role changed, an account deactivated); never a viewer, operator or consultant with no case."""
+    holders = Case.objects.filter(assigned_to__isnull=False).values("assigned_to")
+    return User.objects.filter(Q(pk__in=case_workers().values("pk")) | Q(pk__in=holders)).order_by(
+        "first_name", "last_name", "email"
+    )
 
 
 SORT_CHOICES = [(key, key) for name in SORTS for key in (name, f"-{name}")]
@@ -83,7 +89,7 @@ class CaseFilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        people = [(str(u.pk), u.full_name or u.email) for u in active_users()]
+        people = [(str(u.pk), u.full_name or u.email) for u in assignee_filter_people()]
         assignee = self.fields["assignee"]
         assert isinstance(assignee, forms.ChoiceField)
         assignee.choices = [
@@ -142,6 +148,10 @@ class AssignFields(forms.Form):
         assigned_to = self.fields["assigned_to"]
         assert isinstance(assigned_to, forms.ModelChoiceField)
         assigned_to.queryset = case_workers()
+        # A choice of "No team" alone only takes room; the field appears once the first team exists (and
+        # without it the case is assigned to no team, as choosing "No team" would).
+        if not Team.objects.filter(is_active=True).exists():
+            del self.fields["assigned_team"]
 
 
 class BulkAssignForm(AssignFields):

@@ -95,7 +95,7 @@ def bulk_assign(request: HttpRequest) -> HttpResponse:
                     case.pk,
                     actor=request.user,  # type: ignore[arg-type]
                     assigned_to=getattr(data["assigned_to"], "pk", None),
-                    assigned_team_id=getattr(data["assigned_team"], "pk", None),
+                    assigned_team_id=getattr(data.get("assigned_team"), "pk", None),
                     reason=data["reason"],
                 ),
                 conflicts=(),
@@ -232,7 +232,7 @@ def assign(request: HttpRequest, case_id: UUID) -> HttpResponse:
             case.pk,
             actor=request.user,  # type: ignore[arg-type]
             assigned_to=getattr(form.cleaned_data["assigned_to"], "pk", None),
-            assigned_team_id=getattr(form.cleaned_data["assigned_team"], "pk", None),
+            assigned_team_id=getattr(form.cleaned_data.get("assigned_team"), "pk", None),
             reason=form.cleaned_data["reason"],
             expected_version=form.cleaned_data["row_version"],
         ),

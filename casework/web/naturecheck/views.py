@@ -2,6 +2,7 @@
 updating a farm's case, and the consultant's inbox. Every write is one call to `casework.naturecheck.services`.
 """
 
+from collections.abc import Mapping
 from typing import Any
 from uuid import UUID
 
@@ -18,7 +19,7 @@ from casework.core.errors import ConcurrentModification, Conflict, NotFound
 from casework.core.permissions import can
 from casework.naturecheck import errors, services
 from casework.naturecheck.access import get_case_for_user, get_farm_for_user
-from casework.naturecheck.history import changed_since
+from casework.naturecheck.history import changed_since, farm_changed_since
 from casework.naturecheck.models import Farm, NatureCheckCase, Priority
 from casework.web.naturecheck import reads
 from casework.web.naturecheck.forms import (
@@ -30,6 +31,7 @@ from casework.web.naturecheck.forms import (
     FarmForm,
     status_moves,
 )
+from casework.web.shell import conflicts
 from casework.web.shell.language import default_language
 from casework.web.shell.pages import is_htmx, staff_page
 from casework.web.shell.service_calls import call_service
@@ -85,9 +87,15 @@ def farm_list(request: HttpRequest) -> HttpResponse:
 
 
 def _farm_form_page(
-    request: HttpRequest, form: FarmForm, *, farm: Farm | None, status: int = 200, conflict: str = ""
+    request: HttpRequest,
+    form: FarmForm,
+    *,
+    farm: Farm | None,
+    status: int = 200,
+    conflict: str = "",
+    stale: dict[str, Any] | None = None,
 ) -> HttpResponse:
-    context = {"form": form, "farm": farm, "conflict": conflict}
+    context = {"form": form, "farm": farm, "conflict": conflict, "stale": stale}
     if is_htmx(request):
         return render(request, "web/naturecheck/partials/farm_dialog.html", context, status=status)
     return render(request, "web/naturecheck/farm_form.html", context, status=status)
@@ -140,13 +148,48 @@ def farm_edit(request: HttpRequest, farm_id: UUID) -> HttpResponse:
             fields=FARM_SERVICE_FIELDS,
         )
         if called.conflict:
+            stale = _stale_farm_edit(request, farm.pk, form)
             return _farm_form_page(
-                request, form, farm=farm, status=_failed(request, 409), conflict=called.conflict
+                request,
+                stale.pop("form") if stale else form,
+                farm=farm,
+                status=_failed(request, 409),
+                conflict=called.conflict,
+                stale=stale,
             )
         if called.ok:
             messages.success(request, _("The farm %(farm)s was saved.") % {"farm": form.cleaned_data["name"]})
             return _done(request, reverse("web:naturecheck_farms"))
     return _farm_form_page(request, form, farm=farm, status=_failed(request, 422))
+
+
+def _stale_farm_edit(request: HttpRequest, farm_id: UUID, form: FarmForm) -> dict[str, Any] | None:
+    """The conflict banner for a farm edit made on a version someone changed meanwhile: each field changed
+    since, the reader's value beside the current one, and the reader's input in a form aimed at the current
+    version (`form`)."""
+    try:
+        farm = get_farm_for_user(request.user, farm_id, permission="naturecheck.manage_farms", detail=True)
+    except NotFound:
+        return None
+    changed, authors = farm_changed_since(farm, form.cleaned_data["row_version"] or 0)
+    current = FarmForm.for_farm(farm).initial
+    data = form.cleaned_data
+    owner = ("owner_first_name", "owner_last_name", "owner_email")
+    rows = []
+    for name in ("name", "cvr", "street", "postal_code", "city", "country"):
+        # Farms updated before their versions were recorded: every field that differs from the current one.
+        if name in changed or (not changed and data[name] != current[name]):
+            rows.append((form.fields[name].label, data[name] or "—", current[name] or "—"))
+    if "owner" in changed or (not changed and any(data[n] != current[n] for n in owner)):
+        rows.append((_("Owner"), _owner_shown(data), _owner_shown(current)))
+    stale = conflicts.stale_edit(reader=request.user, subject="farm", authors=authors, rows=rows)
+    stale["form"] = FarmForm(conflicts.aimed_at(request.POST, farm.row_version))
+    return stale
+
+
+def _owner_shown(values: Mapping[str, Any]) -> str:
+    name = " ".join(v for v in (values["owner_first_name"], values["owner_last_name"]) if v)
+    return f"{name} · {values['owner_email']}"
 
 
 @require_http_methods(["GET", "POST"])
@@ -271,34 +314,19 @@ def assign(request: HttpRequest, farm_id: UUID) -> HttpResponse:
 
 
 def _stale_edit(request: HttpRequest, data: dict[str, Any]) -> dict[str, Any] | None:
-    """The banner for an update made on a version someone changed meanwhile: who changed it (the reader, in
-    another tab, or someone else), each changed field's submitted and current value, and the reader's values
-    kept in a form aimed at the current version, so submitting it again re-applies them."""
+    """The conflict banner for a case update made on a version someone changed meanwhile, with the reader's
+    values kept in a form aimed at the current version (`form`)."""
     try:
         case = get_case_for_user(request.user, data["case_id"], permission="naturecheck.assign")
     except NotFound:
         return None
     fields, authors = changed_since(case, data["row_version"] or 0)
-    others = [a for a in authors if a is None or a.pk != request.user.pk]
-    names = sorted({(a.full_name or a.email) if a else _("unknown") for a in others})
     current = {"consultant": case.consultant, "priority": case.priority, "notes": case.notes}
     labels = {"consultant": _("Consultant"), "priority": _("Priority"), "notes": _("Notes")}
-    rows = [
-        {
-            "label": labels[name],
-            "yours": _shown(name, data[name]),
-            "current": _shown(name, current[name]),
-        }
-        for name in fields
-    ]
-    bound = request.POST.copy()
-    bound["row_version"] = str(case.row_version)
-    return {
-        "form": AssignmentForm(bound),
-        "same_user": bool(authors) and not others,
-        "names": ", ".join(names),
-        "rows": rows,
-    }
+    rows = [(labels[name], _shown(name, data[name]), _shown(name, current[name])) for name in fields]
+    stale = conflicts.stale_edit(reader=request.user, subject="case", authors=authors, rows=rows)
+    stale["form"] = AssignmentForm(conflicts.aimed_at(request.POST, case.row_version))
+    return stale
 
 
 def _shown(field: str, value: Any) -> str:

@@ -1,5 +1,6 @@
 """Template helpers of the caseworker UI: translated names of configuration rows and choices."""
 
+import datetime as dt
 import re
 from typing import Any
 
@@ -19,7 +20,8 @@ def tr(value: Any, kind: str) -> Any:
 
 @register.filter
 def intake_answers(case: Any) -> list[dict[str, Any]]:
-    """The case's intake answers in the order of its type's questions, with translated labels and options."""
+    """The case's intake answers in the order of its type's questions, with translated labels and options and
+    dates in the reader's short format."""
     answers = []
     for definition in case.case_type.custom_fields or []:
         value = (case.intake_data or {}).get(definition["key"])
@@ -29,8 +31,25 @@ def intake_answers(case: Any) -> list[dict[str, Any]]:
             value = ", ".join(str(labels.label("option", v)) for v in value)
         elif definition["type"] == "select":
             value = labels.label("option", value)
+        elif definition["type"] == "date":
+            value = answer_text(value)
         answers.append({"label": labels.field_label(definition), "value": value, "type": definition["type"]})
     return answers
+
+
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+@register.filter
+def answer_text(value: Any) -> Any:
+    """`{{ answer|answer_text }}`: an intake answer as the reader reads it: a date (stored as ISO text, YYYY-MM-DD)
+    in the locale's short date format, anything else as it is."""
+    if isinstance(value, str) and ISO_DATE.fullmatch(value):
+        try:
+            return date_format(dt.date.fromisoformat(value), "SHORT_DATE_FORMAT")
+        except ValueError:
+            return value
+    return value
 
 
 @register.filter
