@@ -37,3 +37,19 @@ def page(browser, live_server, request):
     page.set_default_timeout(10_000)
     yield page
     context.close()
+
+
+def pytest_terminal_summary(terminalreporter):
+    """The crawler's counts (tests/web/test_crawler.py records one line per persona), and their totals."""
+    lines = sorted(
+        value
+        for reports in (terminalreporter.stats.get("passed", []), terminalreporter.stats.get("failed", []))
+        for report in reports
+        if report.when == "call"
+        for name, value in report.user_properties
+        if name == "crawler"
+    )
+    if lines:
+        terminalreporter.section("crawler")
+        for line in lines:
+            terminalreporter.write_line(line)
