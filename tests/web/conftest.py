@@ -40,16 +40,25 @@ def page(browser, live_server, request):
 
 
 def pytest_terminal_summary(terminalreporter):
-    """The crawler's counts (tests/web/test_crawler.py records one line per persona), and their totals."""
+    """The crawler's counts (tests/web/test_crawler.py records them per persona), and their totals."""
+    reports = [
+        report
+        for outcome in ("passed", "failed")
+        for report in terminalreporter.stats.get(outcome, [])
+        if getattr(report, "when", None) == "call"
+    ]
     lines = sorted(
-        value
-        for reports in (terminalreporter.stats.get("passed", []), terminalreporter.stats.get("failed", []))
-        for report in reports
-        if report.when == "call"
-        for name, value in report.user_properties
-        if name == "crawler"
+        {value for report in reports for name, value in report.user_properties if name == "crawler"}
     )
-    if lines:
-        terminalreporter.section("crawler")
-        for line in lines:
-            terminalreporter.write_line(line)
+    if not lines:
+        return
+    totals: dict[str, int] = {}
+    for report in {report.nodeid: report for report in reports}.values():
+        for name, counts in report.user_properties:
+            if name == "crawler_counts":
+                for key, number in counts.items():
+                    totals[key] = totals.get(key, 0) + number
+    terminalreporter.section("crawler")
+    for line in lines:
+        terminalreporter.write_line(line)
+    terminalreporter.write_line("crawler in all: " + ", ".join(f"{n} {key}" for key, n in totals.items()))

@@ -114,3 +114,11 @@ def test_the_configuration_screens_show_case_links_in_danish(client_as, admin):
         .content.decode()
     )
     assert "Blokeret af" in html and "Blocked by" not in html
+
+
+def test_the_inputs_of_an_editable_change_list_are_named_by_column_and_row(client_as, admin):
+    html = client_as(admin).get(reverse("admin:cases_casetype_changelist")).content.decode()
+    inputs = re.findall(r'<input[^>]*name="form-\d+-(?:sort_order|is_active)"[^>]*>', html)
+    assert inputs
+    for tag in inputs:
+        assert re.search(r'aria-label="(Sort order|Is active): [^"]+"', tag), tag
