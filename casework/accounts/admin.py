@@ -1,8 +1,12 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext_lazy as _
 
 from casework.accounts.models import Role, Team, User
 from casework.accounts.services import configures_system
+from casework.core.admin_labels import FieldLabels, column
+
+NAME_LABELS = {"first_name": _("First name"), "last_name": _("Last name")}
 
 
 @admin.register(Role)
@@ -12,17 +16,25 @@ class RoleAdmin(admin.ModelAdmin):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(FieldLabels, DjangoUserAdmin):
     ordering = ["email"]
-    list_display = ["email", "first_name", "last_name", "role", "is_active", "last_login"]
+    field_labels = NAME_LABELS
+    list_display = [
+        "email",
+        column("first_name", NAME_LABELS["first_name"]),
+        column("last_name", NAME_LABELS["last_name"]),
+        "role",
+        "is_active",
+        "last_login",
+    ]
     list_filter = ["role", "is_active"]
     search_fields = ["email", "first_name", "last_name"]
     readonly_fields = ["last_login", "date_joined", "token_version"]
     fieldsets = (
         (None, {"fields": ("email", "password")}),
-        ("Person", {"fields": ("first_name", "last_name")}),
-        ("Access", {"fields": ("role", "is_active", "is_staff", "is_superuser", "token_version")}),
-        ("Dates", {"fields": ("last_login", "date_joined")}),
+        (_("Person"), {"fields": ("first_name", "last_name")}),
+        (_("Access"), {"fields": ("role", "is_active", "is_staff", "is_superuser", "token_version")}),
+        (_("Dates"), {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "role", "password1", "password2")}),)
 

@@ -3,14 +3,15 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import pgettext_lazy
 
 from casework.callcenter.querysets import CitizenRecordQuerySet
 
 
 class CitizenStatus(models.TextChoices):
-    PENDING = "Pending", "Pending"
-    IN_PROGRESS = "InProgress", "In progress"
-    UPDATED = "Updated", "Updated"
+    PENDING = "Pending", pgettext_lazy("citizen status", "Pending")
+    IN_PROGRESS = "InProgress", pgettext_lazy("citizen status", "In progress")
+    UPDATED = "Updated", pgettext_lazy("citizen status", "Updated")
 
 
 class CitizenRecord(models.Model):

@@ -3,6 +3,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from casework.cases.models import AssignmentRule, Case, CaseStatus, CaseType
+from casework.core.admin_labels import LabelledListEditable
 from casework.core.custom_fields import validate_definitions
 from casework.core.errors import ValidationFailed
 
@@ -30,7 +31,7 @@ class CaseTypeForm(forms.ModelForm):
 
 
 @admin.register(CaseType)
-class CaseTypeAdmin(admin.ModelAdmin):
+class CaseTypeAdmin(LabelledListEditable, admin.ModelAdmin):
     form = CaseTypeForm
     list_display = ["name", "color", "icon", "is_active", "requires_intake", "sort_order"]
     list_editable = ["sort_order", "is_active"]
@@ -45,7 +46,7 @@ class CaseStatusAdmin(admin.ModelAdmin):
 
 
 @admin.register(AssignmentRule)
-class AssignmentRuleAdmin(admin.ModelAdmin):
+class AssignmentRuleAdmin(LabelledListEditable, admin.ModelAdmin):
     """Auto-assignment: tried in sort order when a case is opened without an assignee; blank conditions match any."""
 
     list_display = [

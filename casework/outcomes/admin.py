@@ -8,6 +8,7 @@ from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 
+from casework.core.admin_labels import LabelledListEditable
 from casework.core.errors import DomainError
 from casework.core.permissions import can
 from casework.outcomes import errors, services
@@ -32,7 +33,7 @@ class OutcomeDefinitionForm(forms.ModelForm):
 
 
 @admin.register(OutcomeDefinition)
-class OutcomeDefinitionAdmin(admin.ModelAdmin):
+class OutcomeDefinitionAdmin(LabelledListEditable, admin.ModelAdmin):
     """Outcomes are disabled, never deleted (their tags must survive), and their key never changes.
 
     Their display order is set above the list, by dragging a row or with its move buttons, through

@@ -18,16 +18,17 @@ from casework.cases.plan.querysets import (
     CaseRelationshipQuerySet,
     DeliveredServiceQuerySet,
 )
+from casework.core import labels
 from casework.core.models import TimestampedModel, VersionedModel
 
 
 class RelationshipType(models.TextChoices):
-    DUPLICATE = "duplicate", "Duplicate of"
-    RELATED = "related", "Related to"
-    PARENT = "parent", "Parent of"
-    CHILD = "child", "Child of"
-    BLOCKED_BY = "blocked_by", "Blocked by"
-    BLOCKS = "blocks", "Blocks"
+    DUPLICATE = "duplicate", labels.RELATIONSHIP_TYPE["duplicate"]
+    RELATED = "related", labels.RELATIONSHIP_TYPE["related"]
+    PARENT = "parent", labels.RELATIONSHIP_TYPE["parent"]
+    CHILD = "child", labels.RELATIONSHIP_TYPE["child"]
+    BLOCKED_BY = "blocked_by", labels.RELATIONSHIP_TYPE["blocked_by"]
+    BLOCKS = "blocks", labels.RELATIONSHIP_TYPE["blocks"]
 
 
 # How a link reads from the other case: "A parent of B" is "B child of A".
@@ -84,21 +85,21 @@ class CaseRelationship(TimestampedModel):
 
 
 class DeliveredServiceType(models.TextChoices):
-    COUNSELING = "counseling", "Counseling"
-    LEGAL = "legal", "Legal"
-    FINANCIAL = "financial", "Financial"
-    HOUSING = "housing", "Housing"
-    HEALTHCARE = "healthcare", "Healthcare"
-    EDUCATION = "education", "Education"
-    EMPLOYMENT = "employment", "Employment"
-    OTHER = "other", "Other"
+    COUNSELING = "counseling", labels.SERVICE_TYPE["counseling"]
+    LEGAL = "legal", labels.SERVICE_TYPE["legal"]
+    FINANCIAL = "financial", labels.SERVICE_TYPE["financial"]
+    HOUSING = "housing", labels.SERVICE_TYPE["housing"]
+    HEALTHCARE = "healthcare", labels.SERVICE_TYPE["healthcare"]
+    EDUCATION = "education", labels.SERVICE_TYPE["education"]
+    EMPLOYMENT = "employment", labels.SERVICE_TYPE["employment"]
+    OTHER = "other", labels.SERVICE_TYPE["other"]
 
 
 class DeliveredServiceStatus(models.TextChoices):
-    SCHEDULED = "scheduled", "Scheduled"
-    COMPLETED = "completed", "Completed"
-    CANCELLED = "cancelled", "Cancelled"
-    NO_SHOW = "no_show", "No show"
+    SCHEDULED = "scheduled", labels.SERVICE_STATUS["scheduled"]
+    COMPLETED = "completed", labels.SERVICE_STATUS["completed"]
+    CANCELLED = "cancelled", labels.SERVICE_STATUS["cancelled"]
+    NO_SHOW = "no_show", labels.SERVICE_STATUS["no_show"]
 
 
 class DeliveredService(VersionedModel):
