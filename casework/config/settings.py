@@ -334,6 +334,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Notifications: e-mail copies of in-app notifications, webhooks, reminders and clean-up.
 NOTIFICATION_EMAILS = env_bool("NOTIFICATION_EMAILS", True)
 WEBHOOK_TIMEOUT_SECONDS = env_int("WEBHOOK_TIMEOUT_SECONDS", 10)
+# Webhooks are only sent to public addresses (checked when each call is made); on allows private, loopback and
+# link-local targets too, for a receiver inside the organisation's own network.
+WEBHOOK_ALLOW_PRIVATE_TARGETS = env_bool("WEBHOOK_ALLOW_PRIVATE_TARGETS", False)
 REMINDER_DUE_SOON_DAYS = env_int("REMINDER_DUE_SOON_DAYS", 2)
 NOTIFICATION_RETENTION_DAYS = env_int("NOTIFICATION_RETENTION_DAYS", 90)
 

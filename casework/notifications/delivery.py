@@ -137,11 +137,12 @@ def attempt_delivery(delivery_id: UUID | str) -> DeliveryOutcome:
             last_error=f"{type(error).__name__}: {error}"[:2000],
             updated_at=timezone.now(),
         )
+        # Never the destination: a webhook URL can carry the receiver's token (notifications/access.py).
         logger.warning(
-            "delivery %s (%s to %s) failed, attempt %d: %s",
+            "delivery %s (%s, endpoint %s) failed, attempt %d: %s",
             delivery_id,
             delivery.channel,
-            delivery.destination,
+            delivery.endpoint_id or "-",
             attempts,
             error,
             extra={"delivery_id": str(delivery_id), "attempt": attempts},
