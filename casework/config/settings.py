@@ -217,7 +217,8 @@ for _proxy in TRUSTED_PROXIES:
         ) from exc
 RATELIMIT_ENABLE = True
 RATELIMIT_USE_CACHE = "default"
-# The local-memory cache counts per process; with CASEWORK_REDIS_URL the counters are shared by every server.
+# django-ratelimit counts sign-ins only with CASEWORK_REDIS_URL (in Redis); without it the sign-in throttle counts in
+# the database (casework.ops.ratelimit), so the local-memory cache is never a rate-limit store.
 SILENCED_SYSTEM_CHECKS = [] if REDIS_URL else ["django_ratelimit.E003", "django_ratelimit.W001"]
 
 API_MAX_PAGE_SIZE = 100
