@@ -261,8 +261,18 @@ MIDDLEWARE = [
     "casework.ops.middleware.MetricsMiddleware",
     *MIDDLEWARE,
 ]
-# When set, /metrics demands `Authorization: Bearer <token>`; leave empty when only the scraper can reach it.
+# /metrics answers a scraper that sends `Authorization: Bearer <CASEWORK_METRICS_TOKEN>`, or that connects from an
+# address in CASEWORK_METRICS_ALLOW_FROM (IPs or CIDRs, comma-separated; default this machine's loopback; empty:
+# the token only). A request relayed by a proxy (X-Forwarded-For) is never let in by its address.
 METRICS_TOKEN = env("METRICS_TOKEN")
+METRICS_ALLOW_FROM = [a.strip() for a in env("METRICS_ALLOW_FROM", "127.0.0.1,::1").split(",") if a.strip()]
+for _allowed in METRICS_ALLOW_FROM:
+    try:
+        ipaddress.ip_network(_allowed, strict=False)
+    except ValueError as exc:
+        raise ImproperlyConfigured(
+            f"CASEWORK_METRICS_ALLOW_FROM: {_allowed!r} is not an IP address or network"
+        ) from exc
 
 # Read replica: reports and exports read from it (casework.ops.routing.use_replica); writes go to the primary.
 DATABASE_REPLICA_URL = env("DATABASE_REPLICA_URL")
