@@ -200,3 +200,17 @@ def test_a_delivery_abandoned_by_a_dead_worker_is_taken_back_by_the_sweep(casewo
     assert Delivery.objects.get().status == "pending"
     assert DBTaskResult.objects.filter(task_path="casework.notifications.tasks.deliver").count() == 1
     assert tasks.deliver.call(Delivery.objects.get().pk) == "sent"
+
+
+def test_an_overdue_delivery_is_enqueued_again_at_most_once_per_stale_timeout(caseworker, settings):
+    """Every worker's heartbeat runs the sweep: a backlog waiting in the queue is not enqueued on every beat."""
+    settings.WORKER_STALE_SECONDS = 60
+    notify_of("case.assigned:abc:7", caseworker)
+    Delivery.objects.update(next_attempt_at=timezone.now() - dt.timedelta(minutes=5))
+
+    assert tasks.requeue_stale_deliveries() == 1
+    assert tasks.requeue_stale_deliveries() == 0, "the second heartbeat finds it handed out already"
+    assert DBTaskResult.objects.filter(task_path="casework.notifications.tasks.deliver").count() == 1
+
+    Delivery.objects.update(next_attempt_at=timezone.now() - dt.timedelta(minutes=2))
+    assert tasks.requeue_stale_deliveries() == 1, "still not sent a stale timeout later: handed out again"
