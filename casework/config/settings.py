@@ -217,7 +217,8 @@ for _proxy in TRUSTED_PROXIES:
         ) from exc
 RATELIMIT_ENABLE = True
 RATELIMIT_USE_CACHE = "default"
-# The local-memory cache counts per process; with CASEWORK_REDIS_URL the counters are shared by every server.
+# django-ratelimit counts sign-ins only with CASEWORK_REDIS_URL (in Redis); without it the sign-in throttle counts in
+# the database (casework.ops.ratelimit), so the local-memory cache is never a rate-limit store.
 SILENCED_SYSTEM_CHECKS = [] if REDIS_URL else ["django_ratelimit.E003", "django_ratelimit.W001"]
 
 API_MAX_PAGE_SIZE = 100
@@ -260,8 +261,18 @@ MIDDLEWARE = [
     "casework.ops.middleware.MetricsMiddleware",
     *MIDDLEWARE,
 ]
-# When set, /metrics demands `Authorization: Bearer <token>`; leave empty when only the scraper can reach it.
+# /metrics answers a scraper that sends `Authorization: Bearer <CASEWORK_METRICS_TOKEN>`, or that connects from an
+# address in CASEWORK_METRICS_ALLOW_FROM (IPs or CIDRs, comma-separated; default this machine's loopback; empty:
+# the token only). A request relayed by a proxy (X-Forwarded-For) is never let in by its address.
 METRICS_TOKEN = env("METRICS_TOKEN")
+METRICS_ALLOW_FROM = [a.strip() for a in env("METRICS_ALLOW_FROM", "127.0.0.1,::1").split(",") if a.strip()]
+for _allowed in METRICS_ALLOW_FROM:
+    try:
+        ipaddress.ip_network(_allowed, strict=False)
+    except ValueError as exc:
+        raise ImproperlyConfigured(
+            f"CASEWORK_METRICS_ALLOW_FROM: {_allowed!r} is not an IP address or network"
+        ) from exc
 
 # Read replica: reports and exports read from it (casework.ops.routing.use_replica); writes go to the primary.
 DATABASE_REPLICA_URL = env("DATABASE_REPLICA_URL")
@@ -334,6 +345,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Notifications: e-mail copies of in-app notifications, webhooks, reminders and clean-up.
 NOTIFICATION_EMAILS = env_bool("NOTIFICATION_EMAILS", True)
 WEBHOOK_TIMEOUT_SECONDS = env_int("WEBHOOK_TIMEOUT_SECONDS", 10)
+# Webhooks are only sent to public addresses (checked when each call is made); on allows private, loopback and
+# link-local targets too, for a receiver inside the organisation's own network.
+WEBHOOK_ALLOW_PRIVATE_TARGETS = env_bool("WEBHOOK_ALLOW_PRIVATE_TARGETS", False)
 REMINDER_DUE_SOON_DAYS = env_int("REMINDER_DUE_SOON_DAYS", 2)
 NOTIFICATION_RETENTION_DAYS = env_int("NOTIFICATION_RETENTION_DAYS", 90)
 

@@ -1,9 +1,11 @@
 """Shared pieces of the JSON API: the error body, and rendering domain and validation errors as JSON."""
 
 import json
+import logging
 from typing import Any
 
 from django.core.exceptions import RequestDataTooBig
+from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.http.multipartparser import MultiPartParserError
 from ninja import NinjaAPI, Schema
@@ -13,13 +15,17 @@ from ninja.parser import Parser
 from casework.core.errors import (
     BEARER_TOKEN_REQUIRED,
     BODY_TOO_LARGE,
+    DEPENDENCY_DOWN,
     MULTIPART_UNREADABLE,
     NO_CONTENT_TYPE,
     NO_SUCH_ENDPOINT,
     NOT_JSON,
     NUL_CHARACTER,
+    SERVER_FAULT,
     DomainError,
 )
+
+logger = logging.getLogger("casework.api")
 
 _SOURCES = {"body", "query", "path", "form", "file", "header", "cookie"}
 
@@ -85,6 +91,19 @@ class JSONBodyParser(Parser):
         return super().parse_querydict(data, list_fields, request)
 
 
+def _unreachable_dependency(exc: BaseException) -> str | None:
+    """ "database" or "redis" when `exc` says that service cannot be reached, else None."""
+    if isinstance(exc, OperationalError | InterfaceError):
+        return "database"
+    try:
+        import redis.exceptions
+    except ImportError:  # Redis is an optional extra
+        return None
+    if isinstance(exc, redis.exceptions.ConnectionError | redis.exceptions.TimeoutError):
+        return "redis"
+    return None
+
+
 def _field_of(loc: list[Any] | tuple[Any, ...], body_params: set[str]) -> str | None:
     parts = list(loc)
     if parts and parts[0] in _SOURCES:
@@ -132,6 +151,23 @@ def install_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(MultiPartParserError)
     def multipart_unreadable(request: HttpRequest, exc: MultiPartParserError) -> HttpResponse:
         error = MULTIPART_UNREADABLE()
+        return render(request, error.as_dict(), error.status_code)
+
+    @api.exception_handler(Exception)
+    def unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
+        """Whatever else went wrong stays JSON: 503 naming the service when one is down (Redis, the database),
+        500 otherwise; logged with its traceback either way."""
+        dependency = _unreachable_dependency(exc)
+        error = DEPENDENCY_DOWN(dependency=dependency) if dependency else SERVER_FAULT()
+        logger.error(
+            "%s %s answered %d: %s",
+            request.method,
+            request.path,
+            error.status_code,
+            type(exc).__name__,
+            exc_info=exc,
+            extra={"dependency": dependency} if dependency else {},
+        )
         return render(request, error.as_dict(), error.status_code)
 
     @api.exception_handler(HttpError)

@@ -144,6 +144,20 @@ class PayloadTooLarge(DomainError):
     code = "payload_too_large"
 
 
+class ServiceUnavailable(DomainError):
+    """A service the request needs (the database, Redis) cannot be reached; try again later (503)."""
+
+    status_code = 503
+    code = "service_unavailable"
+
+
+class InternalError(DomainError):
+    """A fault of the server's, logged with its traceback (500)."""
+
+    status_code = 500
+    code = "internal_error"
+
+
 class UnsupportedMediaType(DomainError):
     """A JSON operation was sent a body that is not JSON (text/plain, form data...) (415)."""
 
@@ -198,6 +212,15 @@ MULTIPART_UNREADABLE = ErrorCode(
     field="body",
 )
 NO_SUCH_ENDPOINT = ErrorCode(NotFound, "not_found", _("No such API endpoint"))
+DEPENDENCY_DOWN = ErrorCode(
+    ServiceUnavailable,
+    "service_unavailable",
+    _("A service Casework needs (%(dependency)s) cannot be reached; try again in a moment"),
+    data_fields=["dependency"],
+)
+SERVER_FAULT = ErrorCode(
+    InternalError, "internal_error", _("Something went wrong on the server; it has been logged")
+)
 # A field no use case lets the caller change (an update that names a read-only or unknown attribute).
 FIELD_NOT_CHANGEABLE = ErrorCode(ValidationFailed, "validation_error", _("Field cannot be changed here"))
 REQUIRED = ErrorCode(ValidationFailed, "required", _("This field is required."))

@@ -9,6 +9,7 @@ from casework.cases.access import get_case_for_user
 from casework.core.api import ErrorOut
 from casework.core.pagination import paginate
 from casework.notifications import services
+from casework.notifications.access import delivery_out, sees_destinations
 from casework.notifications.models import Delivery, Notification
 from casework.notifications.schemas import (
     DeliveryFilters,
@@ -26,11 +27,13 @@ ERRORS = {401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 @router.get("/deliveries", response={200: list[DeliveryOut], 403: ErrorOut, **ERRORS})
 def list_deliveries(request: HttpRequest, filters: Query[DeliveryFilters]):
     """The e-mails and webhook calls about one case, newest first, with their delivery status (for the case
-    timeline). Needs the right to see the case."""
-    case = get_case_for_user(current_user(request), filters.case_id)
-    return Delivery.objects.filter(target_type=case._meta.label_lower, target_id=str(case.pk)).order_by(
+    timeline). Needs the right to see the case; only administrators see where each went (`destination`)."""
+    user = current_user(request)
+    case = get_case_for_user(user, filters.case_id)
+    deliveries = Delivery.objects.filter(target_type=case._meta.label_lower, target_id=str(case.pk)).order_by(
         "-created_at", "-id"
     )[:200]
+    return [delivery_out(row, show_destination=sees_destinations(user)) for row in deliveries]
 
 
 @router.get("", response={200: NotificationListOut, **ERRORS})

@@ -22,6 +22,7 @@ from typing import Any
 from uuid import UUID
 
 from django.conf import settings
+from django.db import transaction
 from django.utils import timezone
 
 from casework.notifications import channels
@@ -137,11 +138,12 @@ def attempt_delivery(delivery_id: UUID | str) -> DeliveryOutcome:
             last_error=f"{type(error).__name__}: {error}"[:2000],
             updated_at=timezone.now(),
         )
+        # Never the destination: a webhook URL can carry the receiver's token (notifications/access.py).
         logger.warning(
-            "delivery %s (%s to %s) failed, attempt %d: %s",
+            "delivery %s (%s, endpoint %s) failed, attempt %d: %s",
             delivery_id,
             delivery.channel,
-            delivery.destination,
+            delivery.endpoint_id or "-",
             attempts,
             error,
             extra={"delivery_id": str(delivery_id), "attempt": attempts},
@@ -182,13 +184,21 @@ def _send(delivery: Delivery) -> None:
 
 def take_back_stale_deliveries(*, grace: timedelta | None = None) -> list[UUID]:
     """Put back to pending the claims abandoned longer than `grace` (default: the worker stale timeout), and
-    return the deliveries (at most 1,000) still pending `grace` after they were due: those to enqueue again."""
+    return the deliveries (at most 1,000) still pending `grace` after they were due: those to enqueue again.
+
+    Each one returned is marked due now, so every worker's heartbeat and every `run_scheduled` together hand it
+    out at most once per `grace`: a backlog is not enqueued again and again while it waits in the queue. Two
+    callers at once never return the same delivery (the rows are locked, skipping those another caller holds)."""
     now = timezone.now()
     grace = grace if grace is not None else timedelta(seconds=settings.WORKER_STALE_SECONDS)
     abandoned = Delivery.objects.filter(status=DeliveryStatus.SENDING, claimed_at__lt=now - grace)
     abandoned.update(status=DeliveryStatus.PENDING, claimed_at=None, updated_at=now)
-    return list(
-        Delivery.objects.filter(status=DeliveryStatus.PENDING, next_attempt_at__lt=now - grace).values_list(
-            "pk", flat=True
-        )[:1000]
-    )
+    with transaction.atomic():
+        overdue = list(
+            Delivery.objects.filter(status=DeliveryStatus.PENDING, next_attempt_at__lt=now - grace)
+            .select_for_update(skip_locked=True)
+            .order_by("next_attempt_at")
+            .values_list("pk", flat=True)[:1000]
+        )
+        Delivery.objects.filter(pk__in=overdue).update(next_attempt_at=now)
+    return overdue

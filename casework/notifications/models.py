@@ -63,7 +63,23 @@ class WebhookEndpoint(TimestampedModel):
         ordering = ["name"]
 
     def __str__(self) -> str:
-        return f"{self.name} ({self.url})"
+        # The name only: `str` labels admin log entries and audit events, and the URL can carry a token.
+        return self.name
+
+    def clean(self) -> None:
+        from urllib.parse import urlsplit
+
+        from django.core.exceptions import ValidationError
+
+        from casework.notifications.channels import refused_address
+
+        reason = refused_address(urlsplit(self.url).hostname or "")
+        if reason:
+            raise ValidationError(
+                {
+                    "url": f"Webhooks are not sent to {reason} (CASEWORK_WEBHOOK_ALLOW_PRIVATE_TARGETS allows it)."
+                }
+            )
 
     def wants(self, kind: str) -> bool:
         return self.is_active and (not self.event_kinds or kind in self.event_kinds)
@@ -132,4 +148,4 @@ class Delivery(TimestampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.channel} to {self.destination}: {self.status}"
+        return f"{self.channel} {self.kind}: {self.status}"

@@ -46,7 +46,10 @@ class DeliveryOut(Schema):
     id: UUID
     channel: str
     kind: str
-    destination: str
+    destination: str | None = Field(
+        description="The e-mail address or webhook URL: shown to administrators only (null for everyone else), "
+        "since an admin-configured URL can carry its receiver's token"
+    )
     status: str = Field(description="pending, sending, sent or failed")
     attempts: int
     next_attempt_at: dt.datetime

@@ -22,7 +22,7 @@ class RequestIdFilter(logging.Filter):
 
 
 class JsonFormatter(logging.Formatter):
-    """One JSON object per line: time (UTC, ISO 8601), level, logger, message, request_id, the `extra=` fields,
+    """One JSON object per line: time (UTC, ISO 8601), level, logger, message, request_id, pid, the `extra=` fields,
     and the traceback as `exc_info` when there is one."""
 
     def format(self, record: logging.LogRecord) -> str:
@@ -32,6 +32,7 @@ class JsonFormatter(logging.Formatter):
             "logger": record.name,
             "message": record.getMessage(),
             "request_id": getattr(record, "request_id", None) or request_id_var.get(),
+            "pid": record.process,  # which server worker wrote it
         }
         for key, value in vars(record).items():
             if key not in _STANDARD_ATTRS and not key.startswith("_"):

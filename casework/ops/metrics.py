@@ -6,9 +6,11 @@ Queue depth and failures are read from the task backend at scrape time, so they 
 """
 
 import hmac
+import ipaddress
 import logging
 import os
 from collections.abc import Iterator
+from functools import lru_cache
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
@@ -115,11 +117,41 @@ def _exposition() -> bytes:
     return generate_latest(REGISTRY)
 
 
-def metrics_view(request: HttpRequest) -> HttpResponse:
-    """/metrics in the Prometheus text format; behind a bearer token when CASEWORK_METRICS_TOKEN is set."""
+@lru_cache(maxsize=8)
+def _networks(allowed: tuple[str, ...]) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+    return tuple(ipaddress.ip_network(entry, strict=False) for entry in allowed)
+
+
+def _from_allowed_address(request: HttpRequest) -> bool:
+    """The scraper connects from an allowed address itself. A request relayed by a proxy (it carries
+    X-Forwarded-For or Forwarded) is never let in by address: behind a reverse proxy on the same machine every
+    visitor would come from 127.0.0.1."""
+    if "HTTP_X_FORWARDED_FOR" in request.META or "HTTP_FORWARDED" in request.META:
+        return False
+    try:
+        address = ipaddress.ip_address(request.META.get("REMOTE_ADDR", ""))
+    except ValueError:
+        return False
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
+        address = address.ipv4_mapped
+    return any(address in network for network in _networks(tuple(settings.METRICS_ALLOW_FROM)))
+
+
+def _has_token(request: HttpRequest) -> bool:
     token = settings.METRICS_TOKEN
-    if token:
-        sent = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
-        if not hmac.compare_digest(sent.encode(), token.encode()):
-            return HttpResponse("metrics token required\n", status=401, content_type="text/plain")
+    sent = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
+    return bool(token) and hmac.compare_digest(sent.encode(), token.encode())
+
+
+def metrics_view(request: HttpRequest) -> HttpResponse:
+    """/metrics in the Prometheus text format, for a scraper that sends `Authorization: Bearer
+    <CASEWORK_METRICS_TOKEN>` or connects from an address in CASEWORK_METRICS_ALLOW_FROM (default: this machine's
+    loopback addresses); 401 for anyone else."""
+    if not (_has_token(request) or _from_allowed_address(request)):
+        return HttpResponse(
+            "metrics need the token (CASEWORK_METRICS_TOKEN) or an allowed address (CASEWORK_METRICS_ALLOW_FROM)\n",
+            status=401,
+            content_type="text/plain",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
     return HttpResponse(_exposition(), content_type=CONTENT_TYPE_LATEST)

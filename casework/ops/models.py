@@ -18,3 +18,17 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.worker_id} on {self.hostname} (pid {self.pid})"
+
+
+class RateCounter(models.Model):
+    """One rate-limit bucket (a sign-in address, an account) counted in the database, so every process of every
+    app server counts the same attempts (`casework.ops.ratelimit`). The key is a hash: no address or e-mail
+    address is stored. A row whose window has ended is reset by the next attempt, or deleted."""
+
+    key = models.CharField(max_length=64, primary_key=True)
+    count = models.PositiveIntegerField(default=0)
+    window_started = models.BigIntegerField(help_text="Unix time (seconds) the current window opened")
+    window_ends = models.BigIntegerField(db_index=True, help_text="Unix time (seconds) the window closes")
+
+    def __str__(self) -> str:
+        return f"{self.key[:12]}: {self.count}"

@@ -5,12 +5,18 @@ killed (SIGKILL, OOM, a lost machine) would stay RUNNING for ever. So every `cas
 every few seconds, and `recover_stale_tasks` (run at worker start, periodically by every worker, and by
 `casework run_scheduled`) puts back to READY the RUNNING tasks whose worker's heartbeat is older than
 CASEWORK_WORKER_STALE_SECONDS. A task can therefore run more than once; Casework's tasks are idempotent.
+
+Every worker, with either task backend (django-tasks-db or RQ), runs the scheduler's whole recovery
+(`scheduler.recover_stale_work`: these tasks, and the deliveries that apps keep in their own tables) at start and
+on each heartbeat, and nothing else of `run_scheduled` (no reminders, no summaries). RQ moves the job of a dead
+worker to its failed registry and never runs it again, so in RQ mode that recovery is what sends the delivery.
 """
 
 import logging
 import os
 import socket
 import threading
+from collections.abc import Callable
 from datetime import timedelta
 
 from django.conf import settings
@@ -72,11 +78,13 @@ def recover_stale_tasks() -> int:
 
 
 class Heartbeat(threading.Thread):
-    """A daemon thread that beats for one worker and recovers the tasks of dead ones, until stopped."""
+    """A daemon thread that beats for one worker and, every beat, runs `recover` (the scheduler's recovery of the
+    work of dead workers: their tasks and the deliveries they were sending), until stopped."""
 
-    def __init__(self, worker_id: str):
+    def __init__(self, worker_id: str, *, recover: Callable[[], object]):
         super().__init__(name=f"heartbeat-{worker_id}", daemon=True)
         self.worker_id = worker_id
+        self.recover = recover
         self.stopping = threading.Event()
         self.interval = max(settings.WORKER_STALE_SECONDS / 4, 0.5)
 
@@ -85,7 +93,7 @@ class Heartbeat(threading.Thread):
             try:
                 close_old_connections()
                 beat(self.worker_id)
-                recover_stale_tasks()
+                self.recover()
             except Exception:  # the database may be briefly unreachable; the next beat tries again
                 logger.exception("worker heartbeat failed")
             self.stopping.wait(self.interval)

@@ -54,7 +54,8 @@ def receiver() -> Iterator[Receiver]:
 
 
 @pytest.fixture
-def endpoint(db, receiver) -> WebhookEndpoint:
+def endpoint(db, receiver, settings) -> WebhookEndpoint:
+    settings.WEBHOOK_ALLOW_PRIVATE_TARGETS = True  # the receiver listens on a loopback port
     return WebhookEndpoint.objects.create(name="CRM", url=receiver.url, secret="whsec-test-0123456789")
 
 
@@ -153,7 +154,7 @@ def test_a_failed_webhook_call_is_retried_later_with_backoff_then_given_up(
 
 
 def test_assigning_a_case_emails_the_assignee_and_the_case_timeline_shows_the_delivery(
-    manager, caseworker, api_as, django_capture_on_commit_callbacks
+    admin, manager, caseworker, api_as, django_capture_on_commit_callbacks
 ):
     case: Case = CaseFactory()
     with django_capture_on_commit_callbacks(execute=True):
@@ -170,8 +171,10 @@ def test_assigning_a_case_emails_the_assignee_and_the_case_timeline_shows_the_de
     assert row["channel"] == "email"
     assert row["status"] == "sent"
     assert row["kind"] == "case.assigned"
-    assert row["destination"] == caseworker.email
+    assert row["destination"] is None, "only administrators see where a delivery went"
     assert row["attempts"] == 1
+    [as_admin] = api_as(admin).get("/notifications/deliveries", case_id=str(case.pk)).json()
+    assert as_admin["destination"] == caseworker.email
     assert len(mail.outbox) == 1
     assert case.case_number in str(mail.outbox[0].subject)
 
@@ -197,3 +200,17 @@ def test_a_delivery_abandoned_by_a_dead_worker_is_taken_back_by_the_sweep(casewo
     assert Delivery.objects.get().status == "pending"
     assert DBTaskResult.objects.filter(task_path="casework.notifications.tasks.deliver").count() == 1
     assert tasks.deliver.call(Delivery.objects.get().pk) == "sent"
+
+
+def test_an_overdue_delivery_is_enqueued_again_at_most_once_per_stale_timeout(caseworker, settings):
+    """Every worker's heartbeat runs the sweep: a backlog waiting in the queue is not enqueued on every beat."""
+    settings.WORKER_STALE_SECONDS = 60
+    notify_of("case.assigned:abc:7", caseworker)
+    Delivery.objects.update(next_attempt_at=timezone.now() - dt.timedelta(minutes=5))
+
+    assert tasks.requeue_stale_deliveries() == 1
+    assert tasks.requeue_stale_deliveries() == 0, "the second heartbeat finds it handed out already"
+    assert DBTaskResult.objects.filter(task_path="casework.notifications.tasks.deliver").count() == 1
+
+    Delivery.objects.update(next_attempt_at=timezone.now() - dt.timedelta(minutes=2))
+    assert tasks.requeue_stale_deliveries() == 1, "still not sent a stale timeout later: handed out again"

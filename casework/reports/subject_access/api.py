@@ -5,7 +5,7 @@ Admin only: `privacy.export` and `privacy.erase` are outside the `contacts.*` a 
 
 from uuid import UUID
 
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest
 from ninja import Router
 
 from casework.accounts.auth import current_user
@@ -24,13 +24,16 @@ ZIP_RESPONSE = {"responses": {200: {"description": "A zip", "content": {"applica
 @router.get("/contacts/{contact_id}/export", response={200: None, **ERRORS}, openapi_extra=ZIP_RESPONSE)
 def export_contact(request: HttpRequest, contact_id: UUID):
     """Everything held about the contact as a zip: the contact, their cases with non-internal notes, and
-    their documents (metadata and files). Audit-logged."""
+    their documents (metadata and files), streamed. Audit-logged."""
     user = current_user(request)
     require(user, "privacy.export")
     contact = get_contact_for_user(user, contact_id)
-    response = HttpResponse(subject_access_export(contact, actor=user), content_type="application/zip")
-    response["Content-Disposition"] = f'attachment; filename="contact-{contact.pk}.zip"'
-    return response
+    return FileResponse(
+        subject_access_export(contact, actor=user),
+        as_attachment=True,
+        filename=f"contact-{contact.pk}.zip",
+        content_type="application/zip",
+    )
 
 
 @router.post("/contacts/{contact_id}/erase", response={200: ContactOut, **ERRORS})

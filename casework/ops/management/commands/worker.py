@@ -1,6 +1,8 @@
 """`casework worker`: run background tasks (django-tasks-db's worker, or an RQ worker with CASEWORK_TASKS=rq)."""
 
+import contextlib
 import logging
+from collections.abc import Iterator
 from typing import Any
 
 from django.conf import settings
@@ -14,8 +16,9 @@ logger = logging.getLogger("casework.worker")
 class Command(BaseCommand):
     help = (
         "Run background tasks until stopped (SIGTERM or Ctrl-C finishes the current task first). With the "
-        "database backend (the default) it writes a heartbeat and re-queues the tasks of workers that died; with "
-        "CASEWORK_TASKS=rq it runs an RQ worker with its scheduler."
+        "database backend (the default) or CASEWORK_TASKS=rq (an RQ worker with its scheduler), it writes a "
+        "heartbeat and, at start and on every beat, re-queues the work of workers that died (their tasks and the "
+        "deliveries they were sending); it sends no reminders or summaries (that is `casework run_scheduled`)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -41,8 +44,14 @@ class Command(BaseCommand):
             self.run_db(queues, options)
 
     def run_rq(self, queues: list[str], options: Any) -> None:
-        # RQ moves the jobs of a dead worker to its failed registry; the deliveries they carried stay pending in
-        # the database and `casework run_scheduled` enqueues them again.
+        # RQ moves the jobs of a dead worker to its failed registry; the deliveries they carried stay in the
+        # database, and this worker's recovery (at start and on every heartbeat) enqueues them again.
+        worker_id = options["worker_id"] or f"rq-{get_random_string(28)}"
+        with self.recovering(worker_id, queues):
+            call_command("rqworker", *queues, **self.rq_options(options))
+
+    @staticmethod
+    def rq_options(options: Any) -> dict[str, Any]:
         rq_options: dict[str, Any] = {"job_class": "django_tasks_rq.Job", "with_scheduler": True}
         if options["batch"]:
             rq_options["burst"] = True
@@ -50,39 +59,48 @@ class Command(BaseCommand):
             rq_options["max_jobs"] = options["max_tasks"]
         if options["worker_id"]:
             rq_options["name"] = options["worker_id"]
-        call_command("rqworker", *queues, **rq_options)
+        return rq_options
 
-    def run_db(self, queues: list[str], options: Any) -> None:
-        from django_tasks_db.management.commands.db_worker import Worker
+    @contextlib.contextmanager
+    def recovering(self, worker_id: str, queues: list[str]) -> Iterator[None]:
+        """Beat for `worker_id` and recover the work of dead workers (at start, then on every beat) while the
+        block runs; remove the heartbeat when it ends."""
+        from casework.ops import scheduler
+        from casework.ops.workers import Heartbeat, beat, forget
 
-        from casework.ops.workers import Heartbeat, beat, forget, recover_stale_tasks
-
-        worker_id = options["worker_id"] or get_random_string(32)
         beat(worker_id)
-        recovered = recover_stale_tasks()
+        recovered = scheduler.recover_stale_work()
         logger.info(
-            "worker %s started on queues %s (%d stale tasks re-queued)",
+            "worker %s started on queues %s (recovered: %s)",
             worker_id,
             ",".join(queues),
-            recovered,
+            ", ".join(f"{name} {count}" for name, count in recovered.items()),
+            extra={"recovered": recovered},
         )
-        heartbeat = Heartbeat(worker_id)
+        heartbeat = Heartbeat(worker_id, recover=scheduler.recover_stale_work)
         heartbeat.start()
-        worker = Worker(
-            queue_names=queues,
-            interval=options["interval"],
-            batch=options["batch"],
-            backend_name="default",
-            startup_delay=False,
-            max_tasks=options["max_tasks"],
-            worker_id=worker_id,
-            excluded_queue_names=[],
-        )
-        worker.configure_signals()
         try:
-            worker.run()
+            yield
         finally:
             heartbeat.stop()
             heartbeat.join(timeout=5)
             forget(worker_id)
             logger.info("worker %s stopped", worker_id)
+
+    def run_db(self, queues: list[str], options: Any) -> None:
+        from django_tasks_db.management.commands.db_worker import Worker
+
+        worker_id = options["worker_id"] or get_random_string(32)
+        with self.recovering(worker_id, queues):
+            worker = Worker(
+                queue_names=queues,
+                interval=options["interval"],
+                batch=options["batch"],
+                backend_name="default",
+                startup_delay=False,
+                max_tasks=options["max_tasks"],
+                worker_id=worker_id,
+                excluded_queue_names=[],
+            )
+            worker.configure_signals()
+            worker.run()
