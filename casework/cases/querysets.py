@@ -107,6 +107,18 @@ def _count_of(model_label: str, **filters: Any) -> Coalesce:
     return Coalesce(Subquery(counts, output_field=IntegerField()), Value(0))
 
 
+def as_opened(case: Any) -> Any:
+    """A case `services.open_case` just wrote, ready for `CaseOut` as `for_detail` would read it, without
+    reading it again: its contact, type, status and assignee are the objects the service wrote it with, and a
+    new case has its intake note and no documents or milestones. One query: the statuses it may move to."""
+    from django.db.models import prefetch_related_objects
+
+    case.notes_count, case.documents_count = 1, 0
+    case.milestones_total = case.milestones_completed = 0
+    prefetch_related_objects([case], "status__can_transition_to")
+    return case
+
+
 class CaseQuerySet(models.QuerySet):
     def open(self) -> "CaseQuerySet":
         return self.filter(status__status_type__in=["intake", "active", "review"])
@@ -144,7 +156,16 @@ class CaseQuerySet(models.QuerySet):
         return self.for_list().only(*ROW_COLUMNS)
 
     def for_detail(self) -> "CaseQuerySet":
-        return self.for_list().prefetch_related("status__can_transition_to")
+        """`for_list` with the allowed next statuses and the plan's milestone counts (`milestones_total`,
+        `milestones_completed`, counted in the same query)."""
+        return (
+            self.for_list()
+            .annotate(
+                milestones_total=_count_of("cases.CaseMilestone"),
+                milestones_completed=_count_of("cases.CaseMilestone", is_completed=True),
+            )
+            .prefetch_related("status__can_transition_to")
+        )
 
     def search(self, text: str | None) -> "CaseQuerySet":
         """Cases where every word of `text` starts a word of the case number, title, description or the
