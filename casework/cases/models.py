@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from casework.cases.querysets import CaseQuerySet
+from casework.cases.querysets import CaseManager
 from casework.cases.timeline import NoteKind, render
 from casework.core.models import TimestampedModel, VersionedModel
 
@@ -164,7 +164,7 @@ class Case(VersionedModel):
     )
 
     history = HistoricalRecords(excluded_fields=["updated_at"], cascade_delete_history=True)
-    objects = CaseQuerySet.as_manager()
+    objects = CaseManager()
 
     class Meta:
         ordering = ["-created_at"]

@@ -107,6 +107,10 @@ def _count_of(model_label: str, **filters: Any) -> Coalesce:
     return Coalesce(Subquery(counts, output_field=IntegerField()), Value(0))
 
 
+# Querysets built once per process by `CaseQuerySet._shaped`, never evaluated themselves (only their copies are).
+_TEMPLATES: dict[str, "CaseQuerySet"] = {}
+
+
 def as_opened(case: Any) -> Any:
     """A case `services.open_case` just wrote, ready for `CaseOut` as `for_detail` would read it, without
     reading it again: its contact, type, status and assignee are the objects the service wrote it with, and a
@@ -158,6 +162,19 @@ class CaseQuerySet(models.QuerySet):
     def for_detail(self) -> "CaseQuerySet":
         """`for_list` with the allowed next statuses and the plan's milestone counts (`milestones_total`,
         `milestones_completed`, counted in the same query)."""
+        return self._shaped("detail", CaseQuerySet._for_detail)
+
+    def _shaped(self, name: str, build: Any) -> "CaseQuerySet":
+        """`build(self)`; called on `Case.objects` itself, a copy of the queryset `build` gave the first time in
+        this process: resolving the annotations' subqueries costs more Python than an indexed read's own SQL."""
+        if not getattr(self, "_fresh", False):
+            return build(self)
+        template = _TEMPLATES.get(name)
+        if template is None:
+            template = _TEMPLATES[name] = build(self)
+        return template.all()
+
+    def _for_detail(self) -> "CaseQuerySet":
         return (
             self.for_list()
             .annotate(
@@ -379,3 +396,16 @@ def workload(*, today: dt.date) -> dict[str, list[dict[str, Any]]]:
             {"id": row["id"], "name": row["name"], **{key: row[key] for key in figures}} for row in teams
         ],
     }
+
+
+_CaseManagerBase = models.Manager.from_queryset(CaseQuerySet)
+
+
+class CaseManager(_CaseManagerBase):
+    """`Case.objects`: marks the querysets it hands out as fresh (no filter, no shape yet), which
+    `CaseQuerySet._shaped` may answer from its templates; any chained call returns an unmarked copy."""
+
+    def get_queryset(self) -> Any:
+        queryset: Any = super().get_queryset()
+        queryset._fresh = True
+        return queryset
