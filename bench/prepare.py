@@ -72,10 +72,13 @@ def count_write_statements(client: Client, headers: dict, statuses: dict, casewo
     case_type = str(CaseType.objects.filter(is_active=True).order_by("sort_order").first().pk)
     # Cases assigned to someone else than the actor and than the new assignee: the status change notifies the
     # assignee, the assignment changes hands (and notifies the new one).
+    admins = User.objects.filter(role_id="admin").values_list("pk", flat=True)
     active = Case.objects.filter(status_id=statuses.get("Active"), assigned_to__isnull=False).exclude(
-        assigned_to_id__in=[*caseworkers, *User.objects.filter(role_id="admin").values_list("pk", flat=True)]
+        assigned_to_id__in=admins
     )
-    moved, assigned = (str(pk) for pk in active.order_by("pk").values_list("pk", flat=True)[:2])
+    moved = str(active.order_by("pk").values_list("pk", flat=True)[0])
+    others = active.exclude(pk=moved).exclude(assigned_to_id=caseworkers[0])
+    assigned = str(others.order_by("pk").values_list("pk", flat=True)[0])
     writes = {
         "create case": ("post", "/api/cases", {"contact_id": contact, "case_type_id": case_type,
                                                "title": "Benchmark: statements", "priority": "medium"}),

@@ -6,6 +6,10 @@
 3. Measures every scenario with `wrk` (a second process, one Lua script per scenario that sets the Authorization
    header and rotates through ids) at 8 and 64 connections: p50/p95/p99 and requests/s; each read also at one
    connection, against the same SQL statements (captured from the endpoint) run raw through psycopg.
+   Every write also at one connection, with the server's lock waits sampled from pg_locks while it runs
+   (LockSampler), and the statements each write sends counted by prepare.py. Next to each one-connection
+   measurement, the HTTP floor: a bare WSGI app under the same gunicorn configuration (bench/floor.py); the
+   report gives each request's p50 as a multiple of it.
 4. A mixed read load at 64 connections against the same statements issued raw by as many processes as the
    server has workers; the call-center CSV export against `COPY` (bench/callcenter_export.py).
 5. Writes bench/results/<date>[-<scale>].md and exits non-zero when any request failed (HTTP ≥ 400 or socket
@@ -244,8 +248,11 @@ class LockSampler:
     def _run(self) -> None:
         with psycopg.connect(database_url(), autocommit=True) as conn:
             while not self._stop.is_set():
+                # What the waiting statement is tells which row it queues for (a `transactionid` wait names
+                # no table): the tally, the day's case-number counter, the case itself.
                 rows = conn.execute(
-                    "SELECT l.locktype, coalesce(l.relation::regclass::text, ''), count(*) "
+                    "SELECT l.locktype, coalesce(l.relation::regclass::text, "
+                    "  substring(a.query from '(?:INSERT INTO|UPDATE|FROM) \"?([a-z_]+)')), count(*) "
                     "FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
                     "WHERE NOT l.granted AND a.datname = current_database() AND a.pid <> pg_backend_pid() "
                     "GROUP BY 1, 2"
@@ -253,7 +260,7 @@ class LockSampler:
                 self.samples += 1
                 for locktype, relation, n in rows:
                     self.waiting += n
-                    key = f"{locktype} {relation}".strip()
+                    key = f"{locktype} ({relation})" if relation else locktype
                     self.by_target[key] = self.by_target.get(key, 0) + n
                 time.sleep(0.02)
 
