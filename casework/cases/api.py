@@ -10,7 +10,7 @@ from casework.cases.access import get_case_for_user
 from casework.cases.filters import CaseListFilters
 from casework.cases.history import case_history
 from casework.cases.models import Case, CaseAssignment, CaseNote, CaseStatus, CaseType
-from casework.cases.querysets import as_opened, case_summary, workload
+from casework.cases.querysets import after_move, as_opened, case_summary, workload
 from casework.cases.schemas import (
     AssignmentIn,
     AssignmentOut,
@@ -152,7 +152,7 @@ def change_status(request: HttpRequest, case_id: UUID, payload: StatusChangeIn):
     """Move the case to another status. Only allowed transitions pass (422 invalid_transition lists them)."""
     user = current_user(request)
     require(user, "cases.change")  # the service answers 404 for a missing case
-    services.change_case_status(
+    case = services.change_case_status(
         case_id,
         actor=user,
         new_status_id=payload.new_status_id,
@@ -160,7 +160,7 @@ def change_status(request: HttpRequest, case_id: UUID, payload: StatusChangeIn):
         notes=payload.notes,
         expected_version=payload.row_version,
     )
-    return Case.objects.for_detail().get(pk=case_id)
+    return after_move(case)
 
 
 @router.put("/{case_id}/assignment", response={200: CaseOut, **ERRORS}, tags=["assignment"])

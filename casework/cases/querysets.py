@@ -107,6 +107,26 @@ def _count_of(model_label: str, **filters: Any) -> Coalesce:
     return Coalesce(Subquery(counts, output_field=IntegerField()), Value(0))
 
 
+def with_transitions(status: Any, onward: list[Any]) -> Any:
+    """`status` with `onward` as its `can_transition_to`, as `prefetch_related` would leave it (read already by
+    the caller's query: reading `status.can_transition_to.all()` then costs none)."""
+    queryset = status.can_transition_to.get_queryset()
+    queryset._result_cache = list(onward)
+    queryset._prefetch_done = True
+    if not hasattr(status, "_prefetched_objects_cache"):
+        status._prefetched_objects_cache = {}
+    status._prefetched_objects_cache["can_transition_to"] = queryset
+    return status
+
+
+def after_move(case: Any) -> Any:
+    """The detail read (`for_detail`) of a case whose status a service just changed, its allowed next statuses
+    taken from the status object the service moved it to (`with_transitions`) instead of a second query."""
+    row = type(case).objects.for_detail().prefetch_related(None).get(pk=case.pk)
+    row.status = case.status
+    return row
+
+
 # Querysets built once per process by `CaseQuerySet._shaped`, never evaluated themselves (only their copies are).
 _TEMPLATES: dict[str, "CaseQuerySet"] = {}
 

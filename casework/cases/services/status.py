@@ -11,6 +11,7 @@ from casework.accounts.models import User
 from casework.audit.services import new_event
 from casework.cases import errors, timeline
 from casework.cases.models import FINISHED_STATUS_TYPES, Case, CaseNote, CaseStatus, NoteType, StatusType
+from casework.cases.querysets import with_transitions
 from casework.cases.services._write import lock_case, write_case
 from casework.cases.timeline import NoteKind
 from casework.core.events import publish
@@ -20,17 +21,22 @@ from casework.core.writes import Writes
 
 def _workflow_step(current_id: Any, target_id: Any) -> tuple[CaseStatus, CaseStatus | None, list[CaseStatus]]:
     """In one query: the current status, the target (None unless it exists and is active) and the active
-    statuses the current one may move to, in workflow order."""
-    moves = CaseStatus.can_transition_to.through.objects.filter(
-        from_casestatus_id=current_id, to_casestatus_id=OuterRef("pk")
-    )
+    statuses the current one may move to, in workflow order; the target comes with the statuses it may move to
+    in turn (its `can_transition_to`, read with it: the case's next moves, which the response shows)."""
+    through = CaseStatus.can_transition_to.through.objects
+
+    def moves_from(status_id: Any) -> Exists:
+        return Exists(through.filter(from_casestatus_id=status_id, to_casestatus_id=OuterRef("pk")))
+
     rows = list(
-        CaseStatus.objects.annotate(allowed=Exists(moves)).filter(
-            Q(pk__in=[current_id, target_id]) | Q(allowed=True)
+        CaseStatus.objects.annotate(allowed=moves_from(current_id), onward=moves_from(target_id)).filter(
+            Q(pk__in=[current_id, target_id]) | Q(allowed=True) | Q(onward=True)
         )
     )
     current = next(s for s in rows if s.pk == current_id)
     target = next((s for s in rows if s.pk == target_id and s.is_active), None)
+    if target is not None:
+        with_transitions(target, [s for s in rows if s.onward])
     return current, target, [s for s in rows if s.allowed and s.is_active]
 
 
