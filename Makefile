@@ -70,7 +70,8 @@ fmt: venv
 # bench/results/<date>[-<scale>].md and fails on any error. Needs PostgreSQL (CASEWORK_BENCH_SERVER_URL, default
 # postgresql://postgres@127.0.0.1:5432) and wrk (installed with apt-get when missing and run as root; otherwise
 # `apt-get install -y wrk`). SCALE=full for 1 000 000 cases; BENCH_ARGS for more options (`--workers 4`,
-# `--seconds 20`, `--regenerate`).
+# `--seconds 20`, `--regenerate`, `--clients 1,8`, `--source ../other-checkout` to serve another checkout's code
+# for a before/after comparison).
 SCALE ?= small
 bench: venv
 	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && \

@@ -11,7 +11,8 @@ import os
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+# The Casework source the benchmark serves (bench/run.py --source), by default this checkout.
+sys.path.insert(0, os.environ.get("CASEWORK_BENCH_SOURCE") or str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "casework.config.settings")
 
 import django
@@ -54,6 +55,63 @@ def ensure_free_farms(owner_id: str) -> None:
         )
 
 
+def count_write_statements(client: Client, headers: dict, statuses: dict, caseworkers: list[str]) -> dict:
+    """Statements each write issues, as the server counts them: those Django sends with BEGIN and COMMIT of each
+    transaction (one pair per atomic block entered in autocommit mode), and the task enqueued after the commit.
+    Counted on one real request of each, printed to stderr."""
+    opened: list[int] = []
+    original = connection.set_autocommit
+
+    def set_autocommit(autocommit: bool, *args, **kwargs):
+        if not autocommit:
+            opened.append(1)
+        return original(autocommit, *args, **kwargs)
+
+    connection.set_autocommit = set_autocommit  # type: ignore[method-assign]
+    contact = str(Contact.objects.order_by("?").values_list("pk", flat=True).first())
+    case_type = str(CaseType.objects.filter(is_active=True).order_by("sort_order").first().pk)
+    # Cases assigned to someone else than the actor and than the new assignee: the status change notifies the
+    # assignee, the assignment changes hands (and notifies the new one).
+    admins = User.objects.filter(role_id="admin").values_list("pk", flat=True)
+    active = Case.objects.filter(status_id=statuses.get("Active"), assigned_to__isnull=False).exclude(
+        assigned_to_id__in=admins
+    )
+    moved = str(active.order_by("pk").values_list("pk", flat=True)[0])
+    others = active.exclude(pk=moved).exclude(assigned_to_id=caseworkers[0])
+    assigned = str(others.order_by("pk").values_list("pk", flat=True)[0])
+    writes = {
+        "create case": ("post", "/api/cases", {"contact_id": contact, "case_type_id": case_type,
+                                               "title": "Benchmark: statements", "priority": "medium"}),
+        "add note": ("post", "/api/cases/notes", {"case_id": moved, "note_type": "call", "subject": "Call",
+                                                  "content": "Counted by the benchmark."}),
+        "status change": ("put", f"/api/cases/{moved}/status",
+                          {"new_status_id": statuses.get("Pending Client"), "reason": "bench"}),
+        "case assignment": ("put", f"/api/cases/{assigned}/assignment",
+                            {"assigned_to": caseworkers[0], "reason": "bench"}),
+    }  # fmt: skip
+    counts = {}
+    try:
+        for name, (method, url, body) in writes.items():
+            opened.clear()
+            with CaptureQueriesContext(connection) as queries:
+                response = getattr(client, method)(
+                    url, data=json.dumps(body), content_type="application/json", headers=headers
+                )
+            assert response.status_code < 300, (name, response.status_code, response.content[:300])
+            sent = [q["sql"] for q in queries.captured_queries]
+            # psycopg's BEGIN / COMMIT show in the capture on some set-ups; counted once either way.
+            counts[name] = len(sent) + (0 if "BEGIN" in sent else 2 * len(opened))
+            print(f"{name}: {counts[name]} statements", file=sys.stderr)
+            for query in queries.captured_queries:
+                print("   ", query["sql"][:150], file=sys.stderr)
+    finally:
+        connection.set_autocommit = original  # type: ignore[method-assign]
+    # Put the moved case back where the status scenario expects it.
+    client.put(f"/api/cases/{moved}/status", data=json.dumps({"new_status_id": statuses.get("Active"),
+               "reason": "bench"}), content_type="application/json", headers=headers)  # fmt: skip
+    return counts
+
+
 def main() -> None:
     scale_cases = Case.objects.count()
     admin = User.objects.filter(role_id="admin", is_active=True).order_by("email").first()
@@ -67,6 +125,7 @@ def main() -> None:
     words = ["Garcia", "eviction", "Smith", "housing", "Johnson"]
     detail_ids = sample(Case.objects.all(), 500)
     reads = {
+        "auth/me": ["/api/auth/me"],
         "case list, first page": [f"/api/cases?limit={PAGE_SIZE}"],
         "case list, filtered page": [
             f"/api/cases?limit={PAGE_SIZE}&status_type=active&priority=high",
@@ -89,6 +148,14 @@ def main() -> None:
         assert response.status_code == 200, (name, response.status_code, response.content[:300])
         captured[name] = [q["sql"] for q in queries.captured_queries]
 
+    caseworkers = [
+        str(pk)
+        for pk in User.objects.filter(role_id="caseworker", is_active=True)
+        .order_by("email")
+        .values_list("pk", flat=True)[:2]
+    ]
+    written = count_write_statements(client, headers, statuses, caseworkers)
+
     owner = Farm.objects.values_list("owner_id", flat=True).first()
     if owner is not None:
         ensure_free_farms(str(owner))
@@ -101,6 +168,8 @@ def main() -> None:
                 "deep_page": deep_page,
                 "reads": reads,
                 "sql": captured,
+                "write_statements": written,
+                "caseworkers": caseworkers,
                 "contacts": sample(Contact.objects.all(), 2000),
                 "case_type": str(CaseType.objects.filter(is_active=True).order_by("sort_order").first().pk),
                 "note_cases": detail_ids,

@@ -3,6 +3,28 @@
 from typing import Any
 
 READ_SLACK_MS = 3.0
+# Issue #16: p50 at one connection as a multiple of the HTTP floor, and statements per request.
+FLOOR_TARGETS = {
+    "auth/me": 3,
+    "case list, first page": 8,
+    "case list, filtered page": 8,
+    "case detail": 6,
+    "dashboard summary": 8,
+    "add note": 8,
+    "create case": 15,
+    "status change": 15,
+    "case assignment": 15,
+}
+STATEMENT_TARGETS = {
+    "case list, first page": 4,
+    "case list, filtered page": 4,
+    "case detail": 4,
+    "dashboard summary": 6,
+    "add note": 8,
+    "create case": 12,
+    "status change": 12,
+    "case assignment": 12,
+}
 
 
 def _ms(value: float) -> str:
@@ -15,7 +37,7 @@ def _verdict(ok: bool, detail: str) -> str:
 
 def render_report(
     *, args, seconds, machine_info, load_before, started_at, generation, prepared, results, sql, mixed, raw_mixed,
-    export, failures, sizes, targets, mix,
+    export, failures, sizes, targets, mix, floor=None, locks=None, floor_by=None,
 ) -> str:  # fmt: skip
     m = machine_info
     lines = [
@@ -87,6 +109,61 @@ def render_report(
             f"| {name} | {len(prepared['sql'][name])} | {_ms(timing['p50'])} | {_ms(api)} | "
             f"{api / max(timing['p50'], 1e-6):.1f} | {_verdict(api <= limit, f'{_ms(api)} vs {_ms(limit)} ms')} |"
         )
+    if floor:
+        floor_by = floor_by or {}
+        floor_p50 = sum(f["p50"] for f in floor) / len(floor)
+        writes = prepared.get("write_statements", {})
+        lines += [
+            "",
+            "## Against the HTTP floor, and statements per request",
+            "",
+            "The floor: a bare WSGI app answering a small JSON body under the same gunicorn configuration "
+            "(bench/floor.py), measured at one connection for 3 s right before each request's one-connection "
+            f"measurement (p50 {min(f['p50'] for f in floor):.2f} to {max(f['p50'] for f in floor):.2f} ms over "
+            "the run); each ratio divides by the floor measured next to it. Statements: reads as captured from "
+            "the endpoint (authentication included, autocommit); writes as the server receives them, BEGIN and "
+            "COMMIT included.",
+            "",
+            "| request | statements | target | p50 ms at 1 | floor p50 ms | p50 ÷ floor | target ÷ floor |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | --- |",
+        ]
+        for name, runs in results.items():
+            run = runs.get("c1")
+            if run is None:
+                continue
+            count = len(prepared["sql"][name]) if name in prepared["sql"] else writes.get(name, "")
+            near = floor_by.get(name, {}).get("p50", floor_p50)
+            ratio = run["p50"] / max(near, 1e-6)
+            target = FLOOR_TARGETS.get(name)
+            verdict = _verdict(ratio <= target, f"≤ {target}") if target else ""
+            statements_target = STATEMENT_TARGETS.get(name, "")
+            lines.append(
+                f"| {name} | {count} | {statements_target} | {_ms(run['p50'])} | {near:.2f} | {ratio:.1f} | "
+                f"{verdict} |"
+            )
+    write_names = [n for n, runs in results.items() if "c1" in runs and n not in sql]
+    if write_names and locks is not None:
+        lines += [
+            "",
+            "## Write scaling and lock waits",
+            "",
+            "Requests/s of each write at 1 and 8 connections (target: 8 ≥ 2 x 1), and the backends seen waiting "
+            "on a lock (pg_locks not granted, sampled every 20 ms during the 8-connection run): mean waiting per "
+            "sample, and what they waited for (lock type, relation; `transactionid` is a row lock held by "
+            "another transaction until it commits).",
+            "",
+            "| write | req/s at 1 | req/s at 8 | 8 ÷ 1 | mean backends waiting at 8 | waits by lock |",
+            "| --- | ---: | ---: | ---: | ---: | --- |",
+        ]
+        for name in write_names:
+            runs = results[name]
+            one, eight = runs["c1"]["rps"], runs.get("c8", {}).get("rps")
+            sampled = locks.get(f"{name} at 8", {})
+            waits = ", ".join(f"{k}: {v}" for k, v in sampled.get("by_target", {}).items()) or "none"
+            lines.append(
+                f"| {name} | {one:,.0f} | {eight or 0:,.0f} | {(eight or 0) / max(one, 1e-9):.1f} | "
+                f"{sampled.get('mean_waiting', 0):.2f} | {waits} |"
+            )
     lines += ["", "## Targets", "", "| target | measured | verdict |", "| --- | --- | --- |"]
     for name, target in targets.items():
         run = results.get(name, {}).get("c8")

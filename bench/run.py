@@ -6,6 +6,10 @@
 3. Measures every scenario with `wrk` (a second process, one Lua script per scenario that sets the Authorization
    header and rotates through ids) at 8 and 64 connections: p50/p95/p99 and requests/s; each read also at one
    connection, against the same SQL statements (captured from the endpoint) run raw through psycopg.
+   Every write also at one connection, with the server's lock waits sampled from pg_locks while it runs
+   (LockSampler), and the statements each write sends counted by prepare.py. Next to each one-connection
+   measurement, the HTTP floor: a bare WSGI app under the same gunicorn configuration (bench/floor.py); the
+   report gives each request's p50 as a multiple of it.
 4. A mixed read load at 64 connections against the same statements issued raw by as many processes as the
    server has workers; the call-center CSV export against `COPY` (bench/callcenter_export.py).
 5. Writes bench/results/<date>[-<scale>].md and exits non-zero when any request failed (HTTP ≥ 400 or socket
@@ -63,8 +67,11 @@ def database_url(name: str = DATABASE) -> str:
     return f"{SERVER_URL}/{name}"
 
 
-def env_for_bench(var_dir: str) -> dict[str, str]:
+def env_for_bench(var_dir: str, source: Path | None = None) -> dict[str, str]:
     env = dict(os.environ)
+    if source is not None:
+        # Serve (and prepare, migrate, generate with) another checkout's Casework, with this checkout's bench.
+        env.update(PYTHONPATH=str(source), CASEWORK_BENCH_SOURCE=str(source))
     env.update(
         CASEWORK_DATABASE_URL=database_url(),
         CASEWORK_DEBUG="false",
@@ -129,9 +136,11 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(env: dict[str, str], workers: int, port: int, log: Path) -> subprocess.Popen:
+def start_server(
+    env: dict[str, str], workers: int, port: int, log: Path, command: list | None = None
+) -> subprocess.Popen:
     server = subprocess.Popen(
-        [BIN / "casework", "serve", "--workers", str(workers), "--port", str(port)],
+        command or [BIN / "casework", "serve", "--workers", str(workers), "--port", str(port)],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=log.open("w"),
@@ -210,6 +219,57 @@ def wrk(port: int, script: Path, connections: int, seconds: float) -> dict:
     for key in ("p50", "p95", "p99"):
         result[key] = result[key] / 1000  # µs → ms
     return result
+
+
+# -- lock waits -----------------------------------------------------------------------------------------------
+
+
+class LockSampler:
+    """Samples, every 20 ms while a scenario runs, the server's backends waiting on a lock (pg_stat_activity's
+    wait_event_type = 'Lock') and what they wait for (pg_locks rows not granted: lock type and relation)."""
+
+    def __init__(self) -> None:
+        import threading
+
+        self.samples = 0
+        self.waiting = 0
+        self.by_target: dict[str, int] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> "LockSampler":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        with psycopg.connect(database_url(), autocommit=True) as conn:
+            while not self._stop.is_set():
+                # What the waiting statement is tells which row it queues for (a `transactionid` wait names
+                # no table): the tally, the day's case-number counter, the case itself.
+                rows = conn.execute(
+                    "SELECT l.locktype, coalesce(l.relation::regclass::text, "
+                    "  substring(a.query from '(?:INSERT INTO|UPDATE|FROM) \"?([a-z_]+)')), count(*) "
+                    "FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
+                    "WHERE NOT l.granted AND a.datname = current_database() AND a.pid <> pg_backend_pid() "
+                    "GROUP BY 1, 2"
+                ).fetchall()
+                self.samples += 1
+                for locktype, relation, n in rows:
+                    self.waiting += n
+                    key = f"{locktype} ({relation})" if relation else locktype
+                    self.by_target[key] = self.by_target.get(key, 0) + n
+                time.sleep(0.02)
+
+    def summary(self) -> dict:
+        return {
+            "samples": self.samples,
+            "mean_waiting": self.waiting / max(self.samples, 1),
+            "by_target": dict(sorted(self.by_target.items(), key=lambda kv: -kv[1])[:4]),
+        }
 
 
 # -- raw SQL --------------------------------------------------------------------------------------------------
@@ -299,6 +359,12 @@ def write_requests(data: dict, run: int, runs: int) -> dict[str, list[tuple[str,
         )
         for c in moving
     ]
+    caseworkers = data.get("caseworkers") or []
+    assignment = [
+        ("PUT", f"/api/cases/{c}/assignment", json.dumps({"assigned_to": caseworkers[k % len(caseworkers)],
+                                                          "reason": "bench"}))
+        for k, c in enumerate(part(data["active_cases"][::-1]))
+    ] if caseworkers else []  # fmt: skip
     consultants = data["consultants"]
     farms = part(data["farms"])
     assign = [
@@ -315,6 +381,7 @@ def write_requests(data: dict, run: int, runs: int) -> dict[str, list[tuple[str,
         "create case": create,
         "add note": note,
         "status change": status,
+        **({"case assignment": assignment} if assignment else {}),
         "Nature Check assignment": assign,
         "106-case registration": register,
     }
@@ -351,13 +418,19 @@ def main() -> int:
     )
     parser.add_argument("--regenerate", action="store_true", help="generate the data again even if present")
     parser.add_argument("--skip-export", action="store_true", help="skip the CSV export measurement")
+    parser.add_argument("--tag", default="", help="added to the result file names")
+    parser.add_argument("--source", type=Path, default=None, help="serve another checkout's casework package")
+    parser.add_argument(
+        "--clients", default="1,8,64", help="connection counts to measure (default 1,8,64; reads always at 1)"
+    )
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         print("bench: wrk is not installed (Debian/Ubuntu: apt-get install -y wrk)", file=sys.stderr)
         return 2
     seconds = args.seconds or (15.0 if args.scale == "full" else 8.0)
     var_dir = tempfile.mkdtemp(prefix="casework-bench.")
-    env = env_for_bench(var_dir)
+    env = env_for_bench(var_dir, args.source)
+    levels = [int(c) for c in args.clients.split(",")]
     started_at = dt.datetime.now()
     load_before = os.getloadavg()
     generation = ensure_data(args.scale, args.seed, env, args.regenerate)
@@ -366,7 +439,7 @@ def main() -> int:
             [BIN / "python", ROOT / "bench" / "prepare.py"],
             env=env,
             check=True,
-            capture_output=True,
+            stdout=subprocess.PIPE,  # its statement counts go to stderr, shown
             text=True,
         )
         .stdout.strip()
@@ -377,29 +450,52 @@ def main() -> int:
     results: dict[str, dict] = {}
     sql: dict[str, dict] = {}
     failures: list[str] = []
+    floor: list[dict] = []
+    floor_by: dict[str, dict] = {}
+    locks: dict[str, dict] = {}
+    # The HTTP floor: a bare WSGI app under the same gunicorn configuration (bench/floor.py), up for the whole
+    # run and measured at one connection right before each scenario's one-connection measurement, so that each
+    # ratio compares two figures taken under the same load on the machine.
+    floor_port = free_port()
+    floor_command = [BIN / "python", ROOT / "bench" / "floor.py", "--port", str(floor_port),
+                     "--workers", str(args.workers)]  # fmt: skip
+    floor_server = start_server(env, args.workers, floor_port, work / "floor.log", floor_command)
+    floor_script = lua_script(token, [("GET", "/api/auth/me", None)], work / "floor.lua")
+
+    def measure_floor(name: str) -> None:
+        floor_by[name] = wrk(floor_port, floor_script, 1, 3)
+        floor.append(floor_by[name])
+
     port = free_port()
     server = start_server(env, args.workers, port, work / "server.log")
     try:
         for name, urls in prepared["reads"].items():
             script = lua_script(token, [("GET", url, None) for url in urls], work / "read.lua")
+            measure_floor(name)
             results[name] = {"c1": wrk(port, script, 1, max(seconds / 2, 3))}
-            for clients in (8, 64):
+            for clients in (c for c in levels if c != 1):
                 results[name][f"c{clients}"] = wrk(port, script, clients, seconds)
             sql[name] = time_sql(prepared["sql"][name])
-            print(f"{name}: {json.dumps(results[name]['c8'])}", file=sys.stderr)
-        for index, clients in enumerate((8, 64)):
-            for name, requests in write_requests(prepared, index, 2).items():
+            print(f"{name}: {json.dumps(results[name]['c1'])}", file=sys.stderr)
+        for index, clients in enumerate(levels):
+            for name, requests in write_requests(prepared, index, len(levels)).items():
                 script = lua_script(token, requests, work / "write.lua")
-                results.setdefault(name, {})[f"c{clients}"] = wrk(port, script, clients, seconds)
-                print(f"{name} at {clients}: {json.dumps(results[name][f'c{clients}'])}", file=sys.stderr)
+                if clients == 1:
+                    measure_floor(name)
+                with LockSampler() as sampler:
+                    results.setdefault(name, {})[f"c{clients}"] = wrk(port, script, clients, seconds)
+                locks[f"{name} at {clients}"] = sampler.summary()
+                print(f"{name} at {clients}: {json.dumps(results[name][f'c{clients}'])} "
+                      f"locks {json.dumps(locks[f'{name} at {clients}'])}", file=sys.stderr)  # fmt: skip
         mix_requests = []
         for k in range(200):
             name = MIX[k % len(MIX)]
             urls = prepared["reads"][name]
             mix_requests.append(("GET", urls[k % len(urls)], None))
-        mixed = wrk(port, lua_script(token, mix_requests, work / "mix.lua"), 64, seconds)
+        mixed = wrk(port, lua_script(token, mix_requests, work / "mix.lua"), max(levels), seconds)
     finally:
         stop_server(server)
+        stop_server(floor_server)
     mix_sql = [prepared["sql"][MIX[k % len(MIX)]] for k in range(len(MIX))]
     raw_mixed = raw_throughput(mix_sql, args.workers, seconds)
 
@@ -424,14 +520,17 @@ def main() -> int:
         )
 
     RESULTS.mkdir(parents=True, exist_ok=True)
-    suffix = "" if args.scale == "full" else f"-{args.scale}"
+    suffix = ("" if args.scale == "full" else f"-{args.scale}") + (f"-{args.tag}" if args.tag else "")
     raw = {"results": results, "sql": {k: v for k, v in sql.items()}, "mixed": mixed, "raw_mixed": raw_mixed,
-           "export": export, "failures": failures, "generation": generation}  # fmt: skip
+           "export": export, "failures": failures, "generation": generation, "floor": floor, "floor_by": floor_by, "locks": locks,
+           "write_statements": prepared.get("write_statements", {}),
+           "read_statements": {k: len(v) for k, v in prepared["sql"].items()},
+           "source": str(args.source or ROOT)}  # fmt: skip
     (RESULTS / f"{started_at:%Y-%m-%d}{suffix}.json").write_text(json.dumps(raw, indent=1, default=str))
     report = render(
         args=args, seconds=seconds, machine_info=machine(), load_before=load_before, started_at=started_at,
         generation=generation, prepared=prepared, results=results, sql=sql, mixed=mixed, raw_mixed=raw_mixed,
-        export=export, failures=failures, sizes=table_sizes(),
+        export=export, failures=failures, sizes=table_sizes(), floor=floor, locks=locks, floor_by=floor_by,
     )  # fmt: skip
     path = RESULTS / f"{started_at:%Y-%m-%d}{suffix}.md"
     path.write_text(report)

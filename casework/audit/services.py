@@ -12,7 +12,17 @@ def record_event(
     *, actor: Any, verb: str, target: models.Model, data: dict[str, Any] | None = None
 ) -> AuditEvent:
     """Append an audit event for `target`; it commits or rolls back with the caller's transaction."""
-    return AuditEvent.objects.create(
+    event = new_event(actor=actor, verb=verb, target=target, data=data)
+    event.save(force_insert=True)
+    return event
+
+
+def new_event(
+    *, actor: Any, verb: str, target: models.Model, data: dict[str, Any] | None = None
+) -> AuditEvent:
+    """The audit event `record_event` appends, unsaved: for a service that inserts it together with the change
+    it records (casework.core.writes), in the same transaction."""
+    return AuditEvent(
         actor=actor if getattr(actor, "pk", None) else None,
         verb=verb,
         target_type=target._meta.label_lower,

@@ -10,7 +10,7 @@ from casework.cases.access import get_case_for_user
 from casework.cases.filters import CaseListFilters
 from casework.cases.history import case_history
 from casework.cases.models import Case, CaseAssignment, CaseNote, CaseStatus, CaseType
-from casework.cases.querysets import case_summary, workload
+from casework.cases.querysets import after_move, as_opened, case_summary, workload
 from casework.cases.schemas import (
     AssignmentIn,
     AssignmentOut,
@@ -108,7 +108,7 @@ def open_case(request: HttpRequest, payload: CaseIn):
     user = current_user(request)
     require(user, "cases.create")
     case = services.open_case(actor=user, **payload.dict(exclude={"source"}), source=payload.source or "")
-    return Status(201, Case.objects.for_detail().get(pk=case.pk))
+    return Status(201, as_opened(case))
 
 
 @router.get("/{case_id}", response={200: CaseOut, **ERRORS})
@@ -121,7 +121,7 @@ def get_case(request: HttpRequest, case_id: UUID):
 def update_case(request: HttpRequest, case_id: UUID, payload: CaseUpdateIn):
     """Change the fields sent. A `row_version` other than the stored one gives 409 concurrent_modification."""
     user = current_user(request)
-    get_case_for_user(user, case_id, permission="cases.change")
+    require(user, "cases.change")  # the service answers 404 for a missing case
     changes = payload.dict(exclude_unset=True)
     expected = changes.pop("row_version")
     for text_field in (
@@ -151,8 +151,8 @@ def delete_case(request: HttpRequest, case_id: UUID):
 def change_status(request: HttpRequest, case_id: UUID, payload: StatusChangeIn):
     """Move the case to another status. Only allowed transitions pass (422 invalid_transition lists them)."""
     user = current_user(request)
-    get_case_for_user(user, case_id, permission="cases.change")
-    services.change_case_status(
+    require(user, "cases.change")  # the service answers 404 for a missing case
+    case = services.change_case_status(
         case_id,
         actor=user,
         new_status_id=payload.new_status_id,
@@ -160,14 +160,14 @@ def change_status(request: HttpRequest, case_id: UUID, payload: StatusChangeIn):
         notes=payload.notes,
         expected_version=payload.row_version,
     )
-    return Case.objects.for_detail().get(pk=case_id)
+    return after_move(case)
 
 
 @router.put("/{case_id}/assignment", response={200: CaseOut, **ERRORS}, tags=["assignment"])
 def assign_case(request: HttpRequest, case_id: UUID, payload: AssignmentIn):
     """Assign the case to a user, a team, or both (managers and admins). Both null unassigns it."""
     user = current_user(request)
-    get_case_for_user(user, case_id, permission="cases.assign")
+    require(user, "cases.assign")  # the service answers 404 for a missing case
     services.assign_case(
         case_id,
         actor=user,

@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from casework.cases.querysets import CaseQuerySet
+from casework.cases.querysets import CaseManager
 from casework.cases.timeline import NoteKind, render
 from casework.core.models import TimestampedModel, VersionedModel
 
@@ -164,7 +164,7 @@ class Case(VersionedModel):
     )
 
     history = HistoricalRecords(excluded_fields=["updated_at"], cascade_delete_history=True)
-    objects = CaseQuerySet.as_manager()
+    objects = CaseManager()
 
     class Meta:
         ordering = ["-created_at"]
@@ -331,9 +331,9 @@ class AssignmentRule(TimestampedModel):
 class CaseTally(models.Model):
     """How many cases share one combination of the dimensions the dashboard and the list filter on.
 
-    Invariant: for every `key`, `cases` is the number of cases with exactly these dimensions, `closed_cases`
-    how many of them have a closed date and `closed_seconds` the sum of their (closed - intake) durations in
-    whole seconds. Kept in the same transaction as every write that changes a case's dimensions
+    Invariant: for every combination of dimensions, the sum over its shards' rows of `cases` is the number of
+    cases with exactly these dimensions, of `closed_cases` how many of them have a closed date and of
+    `closed_seconds` the sum of their (closed - intake) durations in whole seconds. Kept in the same transaction as every write that changes a case's dimensions
     (`casework.cases.tallies`); `tallies.rebuild()` recounts it after a bulk load. Ids are plain columns (no
     foreign keys): a row outlives nothing it counts, and deleting a user or team moves its rows to "nobody".
     """
@@ -363,6 +363,10 @@ class CaseTally(models.Model):
         related_name="+",
     )
     is_urgent = models.BooleanField()
+    # Several rows count the same dimensions, one per shard, so that writers of the same dimensions (every new
+    # case lands in the same few) lock different rows; a reader sums the shards. A shard's own counts may be
+    # negative (a case counted in one shard, moved by a writer in another): only the sum is meaningful.
+    shard = models.PositiveSmallIntegerField(default=0, db_default=0)
     cases = models.BigIntegerField(default=0)
     closed_cases = models.BigIntegerField(default=0)
     closed_seconds = models.BigIntegerField(default=0)

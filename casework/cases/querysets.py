@@ -107,6 +107,42 @@ def _count_of(model_label: str, **filters: Any) -> Coalesce:
     return Coalesce(Subquery(counts, output_field=IntegerField()), Value(0))
 
 
+def with_transitions(status: Any, onward: list[Any]) -> Any:
+    """`status` with `onward` as its `can_transition_to`, as `prefetch_related` would leave it (read already by
+    the caller's query: reading `status.can_transition_to.all()` then costs none)."""
+    queryset = status.can_transition_to.get_queryset()
+    queryset._result_cache = list(onward)
+    queryset._prefetch_done = True
+    if not hasattr(status, "_prefetched_objects_cache"):
+        status._prefetched_objects_cache = {}
+    status._prefetched_objects_cache["can_transition_to"] = queryset
+    return status
+
+
+def after_move(case: Any) -> Any:
+    """The detail read (`for_detail`) of a case whose status a service just changed, its allowed next statuses
+    taken from the status object the service moved it to (`with_transitions`) instead of a second query."""
+    row = type(case).objects.for_detail().prefetch_related(None).get(pk=case.pk)
+    row.status = case.status
+    return row
+
+
+# Querysets built once per process by `CaseQuerySet._shaped`, never evaluated themselves (only their copies are).
+_TEMPLATES: dict[str, "CaseQuerySet"] = {}
+
+
+def as_opened(case: Any) -> Any:
+    """A case `services.open_case` just wrote, ready for `CaseOut` as `for_detail` would read it, without
+    reading it again: its contact, type, status and assignee are the objects the service wrote it with, and a
+    new case has its intake note and no documents or milestones. One query: the statuses it may move to."""
+    from django.db.models import prefetch_related_objects
+
+    case.notes_count, case.documents_count = 1, 0
+    case.milestones_total = case.milestones_completed = 0
+    prefetch_related_objects([case], "status__can_transition_to")
+    return case
+
+
 class CaseQuerySet(models.QuerySet):
     def open(self) -> "CaseQuerySet":
         return self.filter(status__status_type__in=["intake", "active", "review"])
@@ -144,7 +180,29 @@ class CaseQuerySet(models.QuerySet):
         return self.for_list().only(*ROW_COLUMNS)
 
     def for_detail(self) -> "CaseQuerySet":
-        return self.for_list().prefetch_related("status__can_transition_to")
+        """`for_list` with the allowed next statuses and the plan's milestone counts (`milestones_total`,
+        `milestones_completed`, counted in the same query)."""
+        return self._shaped("detail", CaseQuerySet._for_detail)
+
+    def _shaped(self, name: str, build: Any) -> "CaseQuerySet":
+        """`build(self)`; called on `Case.objects` itself, a copy of the queryset `build` gave the first time in
+        this process: resolving the annotations' subqueries costs more Python than an indexed read's own SQL."""
+        if not getattr(self, "_fresh", False):
+            return build(self)
+        template = _TEMPLATES.get(name)
+        if template is None:
+            template = _TEMPLATES[name] = build(self)
+        return template.all()
+
+    def _for_detail(self) -> "CaseQuerySet":
+        return (
+            self.for_list()
+            .annotate(
+                milestones_total=_count_of("cases.CaseMilestone"),
+                milestones_completed=_count_of("cases.CaseMilestone", is_completed=True),
+            )
+            .prefetch_related("status__can_transition_to")
+        )
 
     def search(self, text: str | None) -> "CaseQuerySet":
         """Cases where every word of `text` starts a word of the case number, title, description or the
@@ -358,3 +416,16 @@ def workload(*, today: dt.date) -> dict[str, list[dict[str, Any]]]:
             {"id": row["id"], "name": row["name"], **{key: row[key] for key in figures}} for row in teams
         ],
     }
+
+
+_CaseManagerBase = models.Manager.from_queryset(CaseQuerySet)
+
+
+class CaseManager(_CaseManagerBase):
+    """`Case.objects`: marks the querysets it hands out as fresh (no filter, no shape yet), which
+    `CaseQuerySet._shaped` may answer from its templates; any chained call returns an unmarked copy."""
+
+    def get_queryset(self) -> Any:
+        queryset: Any = super().get_queryset()
+        queryset._fresh = True
+        return queryset

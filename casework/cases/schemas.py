@@ -273,10 +273,13 @@ class CaseOut(CaseRowOut):
     def resolve_milestone_progress(obj: Any) -> dict[str, int]:
         # Counted over the `milestones` reverse relation in one query, because the plan (casework.cases.plan)
         # builds on cases and cases never imports it; the percent follows the plan's MilestoneProgress.percent.
-        counts = obj.milestones.aggregate(
-            total=Count("pk"), completed=Count("pk", filter=Q(is_completed=True))
-        )
-        completed, total = counts["completed"], counts["total"]
+        if hasattr(obj, "milestones_total"):  # annotated by `for_detail`
+            completed, total = obj.milestones_completed, obj.milestones_total
+        else:
+            counts = obj.milestones.aggregate(
+                total=Count("pk"), completed=Count("pk", filter=Q(is_completed=True))
+            )
+            completed, total = counts["completed"], counts["total"]
         return {"completed": completed, "total": total, "percent": completed * 100 // total if total else 0}
 
     @staticmethod

@@ -5,6 +5,11 @@ it inserts, changes or deletes the case and calls `record(before, share_of(case)
 transaction. `record` bumps the tally rows with an atomic upsert (`INSERT ... ON CONFLICT DO
 UPDATE SET cases = cases + ...`), in key order, so writers of the same rows wait for each other instead of
 deadlocking. Bulk loads bypass the services and call `rebuild()` afterwards.
+
+Each combination of dimensions is counted in up to `SHARDS` rows, and a case's moves go to the shard its id
+picks: writers of the same dimensions at once (every new case is "Intake, medium, nobody") then mostly lock
+different rows instead of queueing for one until each commits. Every reader sums the shards (`summary`,
+`count_cases`, `stored`); `rebuild` writes shard 0 only.
 """
 
 import datetime as dt
@@ -19,6 +24,7 @@ from django.db.models import Count, Q, Sum
 from casework.cases.models import Case, CaseStatus, CaseTally
 
 SECOND = dt.timedelta(seconds=1)
+SHARDS = 8
 # Filters of the case list the tally can answer, by the name `CaseQuerySet.filtered` gives them.
 TALLY_FILTERS = frozenset(
     {
@@ -80,13 +86,30 @@ def share_of(case: Case) -> Share:
     )
 
 
-def record(before: Share | None, after: Share | None) -> None:
+def shard_of(case_id: Any) -> int:
+    """The tally shard a case's moves go to."""
+    value = case_id if isinstance(case_id, UUID) else UUID(str(case_id))
+    return value.int % SHARDS
+
+
+def record(before: Share | None, after: Share | None, *, shard: int = 0) -> None:
     """Move one case's contribution from `before` to `after` (None: the case did not / no longer exists).
 
     Must run inside the transaction that writes the case. Does nothing when nothing counted changed.
     """
+    statement = record_statement(before, after, shard=shard)
+    if statement is not None:
+        with connection.cursor() as cursor:
+            cursor.execute(*statement)
+
+
+def record_statement(
+    before: Share | None, after: Share | None, *, shard: int = 0
+) -> tuple[str, list[Any]] | None:
+    """The one statement `record(before, after)` runs (None when nothing counted changed), for a caller that
+    sends it together with the case's other writes (`casework.core.writes.Writes.sql`)."""
     if before == after:
-        return
+        return None
     bumps: dict[str, tuple[Share, list[int]]] = {}
     for share, sign in ((before, -1), (after, 1)):
         if share is None:
@@ -96,36 +119,56 @@ def record(before: Share | None, after: Share | None) -> None:
         delta[1] += sign * share.closed
         delta[2] += sign * share.closed_seconds
     # Always in key order: two transactions moving cases between the same two rows lock them alike.
-    for key in sorted(bumps):
-        share, delta = bumps[key]
-        if any(delta):
-            _bump(share, *delta)
+    rows = [
+        (share, delta[0], delta[1], delta[2])
+        for share, delta in (bumps[key] for key in sorted(bumps))
+        if any(delta)
+    ]
+    return _upsert(rows, shard=shard) if rows else None
 
 
-def _bump(share: Share, cases: int, closed: int, closed_seconds: int) -> None:
+def row_key(share: Share, shard: int) -> str:
+    """The primary key of a shard's row (shard 0: the dimensions' key alone, as `rebuild` writes it)."""
+    return share.key if shard == 0 else f"{share.key}#{shard}"
+
+
+def _bump(share: Share, cases: int, closed: int, closed_seconds: int, *, shard: int = 0) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(*_upsert([(share, cases, closed, closed_seconds)], shard=shard))
+
+
+COLUMNS = (
+    "key",
+    "case_type_id",
+    "status_id",
+    "priority",
+    "assigned_to_id",
+    "assigned_team_id",
+    "is_urgent",
+    "shard",
+    "cases",
+    "closed_cases",
+    "closed_seconds",
+)
+
+
+def _upsert(rows: list[tuple[Share, int, int, int]], *, shard: int) -> tuple[str, list[Any]]:
+    """One INSERT ... ON CONFLICT DO UPDATE adding each row's deltas to its tally row in `shard` (keys
+    distinct, in key order)."""
     fields = {f.attname: f for f in CaseTally._meta.concrete_fields}
-    values: dict[str, Any] = dict(
-        zip(
-            ("case_type_id", "status_id", "priority", "assigned_to_id", "assigned_team_id", "is_urgent"),
-            share.dimensions,
-            strict=True,
-        )
-    )
-    values.update(key=share.key, cases=cases, closed_cases=closed, closed_seconds=closed_seconds)
-    columns = list(values)
-    params = [fields[c].get_db_prep_value(values[c], connection) for c in columns]
+    params: list[Any] = []
+    for share, cases, closed, closed_seconds in rows:
+        values = (row_key(share, shard), *share.dimensions, shard, cases, closed, closed_seconds)
+        params += [fields[c].get_db_prep_value(v, connection) for c, v in zip(COLUMNS, values, strict=True)]
     table = CaseTally._meta.db_table
     quote = connection.ops.quote_name
     counters = ("cases", "closed_cases", "closed_seconds")
-    names = ", ".join(quote(c) for c in columns)
-    placeholders = ", ".join(["%s"] * len(columns))
+    names = ", ".join(quote(c) for c in COLUMNS)
+    placeholders = ", ".join(["(" + ", ".join(["%s"] * len(COLUMNS)) + ")"] * len(rows))
     add = ", ".join(f"{quote(c)} = {quote(table)}.{quote(c)} + excluded.{quote(c)}" for c in counters)
     # The model's own identifiers; every value is a parameter.
-    sql = (
-        f"INSERT INTO {quote(table)} ({names}) VALUES ({placeholders}) ON CONFLICT (key) DO UPDATE SET {add}"  # noqa: S608
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+    sql = f"INSERT INTO {quote(table)} ({names}) VALUES {placeholders} ON CONFLICT (key) DO UPDATE SET {add}"  # noqa: S608
+    return sql, params
 
 
 @transaction.atomic
@@ -203,13 +246,17 @@ def _recount(case_model: Any) -> dict[Share, tuple[int, int, int]]:
 
 
 def stored() -> dict[Share, tuple[int, int, int]]:
-    """The tally as stored, in the shape of `recount()` (rows counting no case left out)."""
-    return {
-        Share(
+    """The tally as stored, its shards summed, in the shape of `recount()` (rows counting no case left out)."""
+    sums: dict[Share, list[int]] = defaultdict(lambda: [0, 0, 0])
+    for t in CaseTally.objects.all():
+        share = Share(
             (t.case_type_id, t.status_id, t.priority, t.assigned_to_id, t.assigned_team_id, t.is_urgent), 0, 0
-        ): (t.cases, t.closed_cases, t.closed_seconds)
-        for t in CaseTally.objects.filter(cases__gt=0)
-    }
+        )
+        row = sums[share]
+        row[0] += t.cases
+        row[1] += t.closed_cases
+        row[2] += t.closed_seconds
+    return {share: (n, closed, seconds) for share, (n, closed, seconds) in sums.items() if n > 0}
 
 
 def reassign_deleted(*, user_id: Any = None, team_id: Any = None) -> None:
@@ -224,7 +271,7 @@ def reassign_deleted(*, user_id: Any = None, team_id: Any = None) -> None:
             None if team_id else row.assigned_team_id,
             row.is_urgent,
         )
-        _bump(Share(dimensions, 0, 0), row.cases, row.closed_cases, row.closed_seconds)
+        _bump(Share(dimensions, 0, 0), row.cases, row.closed_cases, row.closed_seconds, shard=row.shard)
         row.delete()
 
 
@@ -263,8 +310,8 @@ def team_deleted(*, instance: Any, **_: Any) -> None:
 
 def summary(*, today: dt.date) -> dict[str, Any]:
     """The dashboard figures over all cases, the same numbers as `querysets.case_summary` counts, in three
-    queries: the tally summed by the database per (type, status type, priority, assigned or not, urgent), the
-    tally per assignee, and open cases by due date from the (status, due_date) index."""
+    queries: the tally (its shards) summed by the database per (type, status type, priority, assigned or not,
+    urgent), the tally per assignee, and open cases by due date from the (status, due_date) index."""
     from casework.accounts.models import User
     from casework.cases.models import OPEN_STATUS_TYPES, CaseType, StatusType
 
@@ -280,8 +327,9 @@ def summary(*, today: dt.date) -> dict[str, Any]:
                g.n, g.closed, g.seconds
         FROM (SELECT case_type_id, status_id, priority, assigned_to_id IS NULL AS unassigned, is_urgent,
                      SUM(cases) AS n, SUM(closed_cases) AS closed, SUM(closed_seconds) AS seconds
-              FROM {tally} WHERE cases > 0
-              GROUP BY case_type_id, status_id, priority, assigned_to_id IS NULL, is_urgent) g
+              FROM {tally}
+              GROUP BY case_type_id, status_id, priority, assigned_to_id IS NULL, is_urgent
+              HAVING SUM(cases) > 0) g
         JOIN {types_table} ct ON ct.id = g.case_type_id
         JOIN {statuses} st ON st.id = g.status_id
         ORDER BY ct.sort_order, ct.name, g.case_type_id
@@ -294,8 +342,9 @@ def summary(*, today: dt.date) -> dict[str, Any]:
         FROM (SELECT t.assigned_to_id, SUM(t.cases) AS n,
                      SUM(CASE WHEN st.status_type IN ({placeholders}) THEN t.cases ELSE 0 END) AS open
               FROM {tally} t JOIN {statuses} st ON st.id = t.status_id
-              WHERE t.cases > 0 AND t.assigned_to_id IS NOT NULL
-              GROUP BY t.assigned_to_id) g
+              WHERE t.assigned_to_id IS NOT NULL
+              GROUP BY t.assigned_to_id
+              HAVING SUM(t.cases) > 0) g
         JOIN {users} u ON u.id = g.assigned_to_id
         ORDER BY g.open DESC, u.last_name, u.first_name
         """,  # noqa: S608 - the models' own tables; the values are parameters

@@ -18,13 +18,13 @@ This module only reads and writes the rows; it never enqueues.
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 from uuid import UUID
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from casework.core.writes import insert_new
 from casework.notifications import channels
 from casework.notifications.models import (
     Delivery,
@@ -47,56 +47,54 @@ class DeliveryOutcome:
     retry_at: datetime | None = None
 
 
-def _record(**fields: Any) -> Delivery | None:
-    """Create the delivery unless one with the same idempotency key exists; None when it did."""
-    delivery, created = Delivery.objects.get_or_create(
-        idempotency_key=fields.pop("idempotency_key"), defaults={**fields, "next_attempt_at": timezone.now()}
-    )
-    return delivery if created else None
-
-
 def record_deliveries(notification: Notification, *, event_key: str) -> list[Delivery]:
     """Record the e-mail to the notification's recipient and the webhook calls of its event kind; returns the
-    new ones (an event recorded before gives none), which the caller enqueues once its transaction commits."""
-    made: list[Delivery] = []
+    new ones (an event recorded before gives none), which the caller enqueues once its transaction commits.
+    All of them in one INSERT that skips the idempotency keys already recorded."""
+    wanted: list[Delivery] = []
     recipient = notification.recipient
     target = {"target_type": notification.target_type, "target_id": notification.target_id}
+    now = timezone.now()
     if settings.NOTIFICATION_EMAILS and recipient.email:
-        email = _record(
-            idempotency_key=f"{event_key}:email:{recipient.pk}"[:255],
-            channel=DeliveryChannel.EMAIL,
-            kind=notification.kind,
-            notification=notification,
-            recipient=recipient,
-            destination=recipient.email,
-            payload={"subject": notification.title, "body": notification.body},
-            **target,
+        wanted.append(
+            Delivery(
+                idempotency_key=f"{event_key}:email:{recipient.pk}"[:255],
+                channel=DeliveryChannel.EMAIL,
+                kind=notification.kind,
+                notification=notification,
+                recipient=recipient,
+                destination=recipient.email,
+                payload={"subject": notification.title, "body": notification.body},
+                next_attempt_at=now,
+                **target,
+            )
         )
-        made += [email] if email else []
     for endpoint in WebhookEndpoint.objects.filter(is_active=True).order_by("pk"):
         if not endpoint.wants(notification.kind):
             continue
         # One call per event, whoever it notified: the key does not name the recipient.
-        hook = _record(
-            idempotency_key=f"{event_key}:webhook:{endpoint.pk}"[:255],
-            channel=DeliveryChannel.WEBHOOK,
-            kind=notification.kind,
-            notification=notification,
-            endpoint=endpoint,
-            destination=endpoint.url,
-            payload={
-                "event_id": event_key,
-                "kind": notification.kind,
-                "title": notification.title,
-                "body": notification.body,
-                "data": notification.data,
-                "occurred_at": notification.created_at.isoformat(),
+        wanted.append(
+            Delivery(
+                idempotency_key=f"{event_key}:webhook:{endpoint.pk}"[:255],
+                channel=DeliveryChannel.WEBHOOK,
+                kind=notification.kind,
+                notification=notification,
+                endpoint=endpoint,
+                destination=endpoint.url,
+                payload={
+                    "event_id": event_key,
+                    "kind": notification.kind,
+                    "title": notification.title,
+                    "body": notification.body,
+                    "data": notification.data,
+                    "occurred_at": notification.created_at.isoformat(),
+                    **target,
+                },
+                next_attempt_at=now,
                 **target,
-            },
-            **target,
+            )
         )
-        made += [hook] if hook else []
-    return made
+    return insert_new(wanted, unique="idempotency_key")  # type: ignore[return-value]
 
 
 def _claim(delivery_id: UUID) -> bool:

@@ -7,6 +7,7 @@ from uuid import UUID
 from django.db import models, transaction
 from django.utils import timezone
 
+from casework.core.writes import insert_new
 from casework.notifications.delivery import record_deliveries
 from casework.notifications.errors import NOTIFICATION_NOT_FOUND
 from casework.notifications.models import Notification
@@ -50,22 +51,22 @@ def notify_once(
     if recipient is None or not getattr(recipient, "is_active", True):
         return None, False
     event_key = event_key or f"{kind}:{uuid.uuid4().hex}"
-    with transaction.atomic():
-        notification, created = Notification.objects.get_or_create(
-            idempotency_key=f"{event_key}:inbox:{recipient.pk}"[:255],
-            defaults={
-                "recipient": recipient,
-                "kind": kind,
-                "title": title[:255],
-                "body": body,
-                "target_type": target._meta.label_lower if target is not None else "",
-                "target_id": str(target.pk) if target is not None else "",
-                "data": data or {},
-            },
-        )
-        if created:
-            enqueue_on_commit(record_deliveries(notification, event_key=event_key))
-    return notification, created
+    notification = Notification(
+        idempotency_key=f"{event_key}:inbox:{recipient.pk}"[:255],
+        recipient=recipient,
+        kind=kind,
+        title=title[:255],
+        body=body,
+        target_type=target._meta.label_lower if target is not None else "",
+        target_id=str(target.pk) if target is not None else "",
+        data=data or {},
+    )
+    # One INSERT ... ON CONFLICT DO NOTHING: the unique key decides, also between two writers at once.
+    if not insert_new([notification], unique="idempotency_key"):
+        existing = Notification.objects.get(idempotency_key=notification.idempotency_key)
+        return existing, False
+    enqueue_on_commit(record_deliveries(notification, event_key=event_key))
+    return notification, True
 
 
 def mark_target_read(*, recipient_id: Any, target: models.Model) -> int:

@@ -14,6 +14,7 @@ from casework.cases.services import assignment
 from tests.accounts.factories import UserFactory
 from tests.cases.factories import case_type, status
 from tests.concurrency import run_at_once
+from tests.conftest import postgres_only
 from tests.contacts.factories import ContactFactory
 
 
@@ -218,3 +219,65 @@ def test_changing_the_case_type_is_saved_and_counted(manager):
     services.update_case(case.pk, actor=manager, changes={"case_type_id": other.pk}, expected_version=1)
     assert Case.objects.get(pk=case.pk).case_type_id == other.pk
     assert_tally_matches_the_cases()
+
+
+@pytest.mark.django_db
+def test_a_case_counted_by_a_rebuild_and_moved_by_a_service_is_counted_once(manager):
+    cases = [
+        services.open_case(
+            actor=manager, contact_id=ContactFactory().pk, case_type_id=case_type().pk, title=f"Case {i}"
+        )
+        for i in range(6)
+    ]
+    tallies.rebuild()  # every case now counted in shard 0
+    moved = next(c for c in cases if tallies.shard_of(c.pk) != 0)
+    services.change_case_status(moved.pk, actor=manager, new_status_id=status("Active").pk)
+    # The move came out of the case's own shard, which counted nothing: below zero there, exact in the sum.
+    assert CaseTally.objects.filter(shard=tallies.shard_of(moved.pk), cases=-1).exists()
+    assert_tally_matches_the_cases()
+    assert tallies.count_cases(status_id=status("Intake").pk) == 5
+
+
+@postgres_only  # SQLite writers queue for the whole database anyway
+@pytest.mark.django_db(transaction=True)
+def test_status_changes_of_cases_with_the_same_dimensions_do_not_wait_for_each_other():
+    """Cases in different tally shards move without locking each other's tally row: while one change is
+    uncommitted, the other commits, within a lock timeout that a shared row would run into."""
+    import threading
+
+    from django.db import connection, transaction
+
+    manager = UserFactory(role_id="manager")
+    opened: list[Case] = []
+    while len({tallies.shard_of(c.pk) for c in opened}) < 2:
+        opened.append(
+            services.open_case(
+                actor=manager, contact_id=ContactFactory().pk, case_type_id=case_type().pk, title="Same dims"
+            )
+        )
+    first = opened[0]
+    second = next(c for c in opened if tallies.shard_of(c.pk) != tallies.shard_of(first.pk))
+    active = status("Active").pk
+    holding, release = threading.Event(), threading.Event()
+
+    def hold_first_change_open() -> None:
+        try:
+            with transaction.atomic():
+                services.change_case_status(first.pk, actor=manager, new_status_id=active)
+                holding.set()
+                release.wait(timeout=30)
+        finally:
+            connection.close()
+
+    holder = threading.Thread(target=hold_first_change_open)
+    holder.start()
+    try:
+        assert holding.wait(timeout=30)
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SET LOCAL lock_timeout = '3s'")
+            services.change_case_status(second.pk, actor=manager, new_status_id=active)
+    finally:
+        release.set()
+        holder.join()
+    assert_tally_matches_the_cases()
+    assert Case.objects.filter(status_id=active).count() == 2

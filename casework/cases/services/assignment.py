@@ -9,12 +9,13 @@ from django.utils import timezone
 
 from casework.accounts.models import Team, User
 from casework.accounts.querysets import case_workers, may_work_cases
-from casework.audit.services import record_event
+from casework.audit.services import new_event
 from casework.cases import errors, timeline
 from casework.cases.models import OPEN_STATUS_TYPES, AssignmentRule, Case, CaseAssignment, CaseNote, NoteType
 from casework.cases.services._write import lock_case, write_case
 from casework.cases.timeline import NoteKind
 from casework.core.events import publish
+from casework.core.writes import Writes
 
 
 def active_user(user_id: Any) -> User | None:
@@ -61,29 +62,37 @@ def record_assignment(
     actor: User | None,
     user: User | None,
     team: Team | None,
+    writes: Writes,
     reason: str = "",
     rule: AssignmentRule | None = None,
     previous_user: User | None = None,
+    new_case: bool = False,
 ) -> None:
-    """Close the open assignment period of a (locked or new) case and open the next one; notify the assignee.
+    """Close the open assignment period of a (locked or new) case and open the next one (written with the
+    caller's `writes`); notify the assignee.
 
-    The partial unique constraint `caseassignment_one_open_per_case` guarantees one open period per case.
+    The partial unique constraint `caseassignment_one_open_per_case` guarantees one open period per case. The
+    period is closed by a statement of its own, before the new one is sent: statements sent together run in no
+    set order, and the new open period must not meet the old one.
     """
     now = timezone.now()
-    CaseAssignment.objects.filter(case=case, unassigned_at__isnull=True).update(
-        unassigned_at=now, unassigned_by=actor
-    )
+    if not new_case:
+        CaseAssignment.objects.filter(case=case, unassigned_at__isnull=True).update(
+            unassigned_at=now, unassigned_by=actor
+        )
     if user is None and team is None:
         return
-    CaseAssignment.objects.create(
-        case=case,
-        assigned_from=previous_user,
-        assigned_to=user,
-        assigned_team=team,
-        assignment_reason=reason,
-        assigned_at=now,
-        assigned_by=actor,
-        rule=rule,
+    writes.insert(
+        CaseAssignment(
+            case=case,
+            assigned_from=previous_user,
+            assigned_to=user,
+            assigned_team=team,
+            assignment_reason=reason,
+            assigned_at=now,
+            assigned_by=actor,
+            rule=rule,
+        )
     )
     publish("case.assigned", case=case, actor=actor, assignee=user, team=team, rule=rule)
 
@@ -104,41 +113,59 @@ def assign_case(
     timeline and notifies the new assignee. Assigning to whoever already has it changes nothing.
     """
     case = lock_case(case_id, expected_version=expected_version)
-    user = assignable_user(assigned_to)
+    # The new and the previous assignee in one query (the previous one is named on the timeline).
+    wanted = {assigned_to, case.assigned_to_id} - {None}
+    people = {u.pk: u for u in User.objects.select_related("role").filter(pk__in=wanted)} if wanted else {}
+    user = people.get(assigned_to) if assigned_to is not None else None
+    if assigned_to is not None and (user is None or not user.is_active):
+        raise errors.NO_ACTIVE_USER()
+    if user is not None and not may_work_cases(user):
+        raise errors.CANNOT_WORK_CASES(user=str(user))
     team = active_team(assigned_team_id)
     check_membership(user, team)
     if case.assigned_to_id == (user.pk if user else None) and case.assigned_team_id == (
         team.pk if team else None
     ):
         return case
-    previous_user, previous_team = case.assigned_to, case.assigned_team
-    write_case(case, {"assigned_to": user, "assigned_team": team}, actor=actor, reason=reason)
-    record_assignment(case, actor=actor, user=user, team=team, reason=reason, previous_user=previous_user)
-    written = timeline.entry(
-        NoteKind.ASSIGNED,
-        to=_describe(user, team),
-        was=_describe(previous_user, previous_team),
-        reason=reason,
-    )
-    CaseNote.objects.create(
-        case=case,
-        note_type=NoteType.UPDATE,
-        subject="Assignment changed",
-        **written.fields(),
-        is_internal=True,
-        created_by=actor,
-    )
-    record_event(
-        actor=actor,
-        verb="case.assigned",
-        target=case,
-        data={
-            "from": str(previous_user.pk) if previous_user else None,
-            "to": str(user.pk) if user else None,
-            "team": str(team.pk) if team else None,
-            "reason": reason,
-        },
-    )
+    previous_user = people.get(case.assigned_to_id) if case.assigned_to_id else None
+    case.assigned_to = previous_user  # read already: not again when the change is compared
+    previous_team = case.assigned_team if case.assigned_team_id else None
+    with Writes() as writes:
+        write_case(
+            case, {"assigned_to": user, "assigned_team": team}, actor=actor, reason=reason, writes=writes
+        )
+        record_assignment(
+            case, actor=actor, user=user, team=team, reason=reason, previous_user=previous_user, writes=writes
+        )
+        written = timeline.entry(
+            NoteKind.ASSIGNED,
+            to=_describe(user, team),
+            was=_describe(previous_user, previous_team),
+            reason=reason,
+        )
+        writes.insert(
+            CaseNote(
+                case=case,
+                note_type=NoteType.UPDATE,
+                subject="Assignment changed",
+                **written.fields(),
+                is_internal=True,
+                created_by=actor,
+            )
+        )
+        writes.insert(
+            new_event(
+                actor=actor,
+                verb="case.assigned",
+                target=case,
+                data={
+                    "from": str(previous_user.pk) if previous_user else None,
+                    "to": str(user.pk) if user else None,
+                    "team": str(team.pk) if team else None,
+                    "reason": reason,
+                },
+            )
+        )
     return case
 
 

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from casework.accounts.models import User
-from casework.audit.services import record_event
+from casework.audit.services import new_event, record_event
 from casework.cases import errors, timeline
 from casework.cases.models import Case, CaseNote, CaseStatus, CaseType, NoteType, StatusType
 from casework.cases.numbering import next_case_number
@@ -25,6 +25,7 @@ from casework.contacts.models import Contact
 from casework.core.custom_fields import clean_values
 from casework.core.errors import FIELD_NOT_CHANGEABLE, MUST_NOT_BE_EMPTY
 from casework.core.events import publish
+from casework.core.writes import Writes
 
 # Fields a client may change with update_case; status and assignment have their own use cases.
 EDITABLE_FIELDS = {
@@ -106,7 +107,6 @@ def open_case(
     cleaned_intake = clean_values(case_type.custom_fields, intake_data, field="intake_data")
     now = timezone.now()
     case = Case(
-        case_number=next_case_number(timezone.localdate(now)),
         contact=contact,
         case_type=case_type,
         status=_intake_status(),
@@ -134,27 +134,42 @@ def open_case(
         reason = f"Auto-assigned by rule “{rule.name}”"
     else:
         rule, reason = None, "Assigned at intake"
-    insert_case(case, actor=actor)
-    record_assignment(
-        case, actor=actor, user=case.assigned_to, team=case.assigned_team, reason=reason, rule=rule
-    )
-    written = timeline.entry(
-        NoteKind.INTAKE,
-        case_type=case_type.name,
-        source=source,
-        referral=referral_source,
-        description=(description or "").strip(),
-    )
-    CaseNote.objects.create(
-        case=case,
-        note_type=NoteType.NOTE,
-        subject="Case opened",
-        **written.fields(),
-        is_internal=True,
-        new_status=case.status,
-        created_by=actor,
-    )
-    record_event(actor=actor, verb="case.created", target=case, data={"case_number": case.case_number})
+    # Numbered last: the day's counter row stays locked until the commit, and every case opened that day
+    # waits for it (the numbers have no gaps), so it is held for the few statements left.
+    case.case_number = next_case_number(timezone.localdate(now))
+    with Writes() as writes:
+        insert_case(case, actor=actor, writes=writes)
+        record_assignment(
+            case,
+            actor=actor,
+            user=case.assigned_to,
+            team=case.assigned_team,
+            reason=reason,
+            rule=rule,
+            writes=writes,
+            new_case=True,
+        )
+        written = timeline.entry(
+            NoteKind.INTAKE,
+            case_type=case_type.name,
+            source=source,
+            referral=referral_source,
+            description=(description or "").strip(),
+        )
+        writes.insert(
+            CaseNote(
+                case=case,
+                note_type=NoteType.NOTE,
+                subject="Case opened",
+                **written.fields(),
+                is_internal=True,
+                new_status=case.status,
+                created_by=actor,
+            )
+        )
+        writes.insert(
+            new_event(actor=actor, verb="case.created", target=case, data={"case_number": case.case_number})
+        )
     return case
 
 
@@ -186,9 +201,11 @@ def update_case(case_id: UUID, *, actor: User, changes: dict[str, Any], expected
     differing = {name: value for name, value in changes.items() if getattr(case, name) != value}
     if not differing:
         return case
-    changed = write_case(case, differing, actor=actor)
-    case.refresh_from_db(fields=["row_version"])
-    record_event(actor=actor, verb="case.updated", target=case, data={"fields": sorted(changed)})
+    with Writes() as writes:
+        changed = write_case(case, differing, actor=actor, writes=writes)
+        writes.insert(
+            new_event(actor=actor, verb="case.updated", target=case, data={"fields": sorted(changed)})
+        )
     return case
 
 

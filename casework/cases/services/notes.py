@@ -6,12 +6,13 @@ from uuid import UUID
 from django.db import transaction
 
 from casework.accounts.models import User
-from casework.audit.services import record_event
+from casework.audit.services import new_event
 from casework.cases import errors
 from casework.cases.models import Case, CaseNote, NoteType
 from casework.cases.services._write import touch_case
 from casework.cases.timeline import Entry, NoteKind
 from casework.core.events import publish
+from casework.core.writes import Writes
 
 
 @transaction.atomic
@@ -41,10 +42,11 @@ def add_note(
         content = entry.content
     if not content.strip():
         raise errors.NOTE_CONTENT_REQUIRED()
-    case = Case.objects.filter(pk=case_id).only("pk").first()
+    # The fields the audit event names the case by (`str(case)`), nothing else.
+    case = Case.objects.filter(pk=case_id).only("pk", "case_number", "title").first()
     if case is None:
         raise errors.CASE_NOT_FOUND(field="case_id")
-    note = CaseNote.objects.create(
+    note = CaseNote(
         case=case,
         note_type=note_type,
         subject=subject,
@@ -56,8 +58,13 @@ def add_note(
         attachments=attachments or [],
         created_by=actor,
     )
-    touch_case(case)
-    record_event(actor=actor, verb="case.note_added", target=case, data={"note_id": str(note.pk)})
+    # Sent before the subscribers run: outcome tagging reads the note.
+    with Writes() as writes:
+        writes.insert(note)
+        touch_case(case, writes=writes)
+        writes.insert(
+            new_event(actor=actor, verb="case.note_added", target=case, data={"note_id": str(note.pk)})
+        )
     publish(
         "case.note_added",
         case=case,

@@ -4,16 +4,40 @@ from typing import Any
 from uuid import UUID
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from casework.accounts.models import User
-from casework.audit.services import record_event
+from casework.audit.services import new_event
 from casework.cases import errors, timeline
 from casework.cases.models import FINISHED_STATUS_TYPES, Case, CaseNote, CaseStatus, NoteType, StatusType
+from casework.cases.querysets import with_transitions
 from casework.cases.services._write import lock_case, write_case
 from casework.cases.timeline import NoteKind
 from casework.core.events import publish
 from casework.core.labels import label
+from casework.core.writes import Writes
+
+
+def _workflow_step(current_id: Any, target_id: Any) -> tuple[CaseStatus, CaseStatus | None, list[CaseStatus]]:
+    """In one query: the current status, the target (None unless it exists and is active) and the active
+    statuses the current one may move to, in workflow order; the target comes with the statuses it may move to
+    in turn (its `can_transition_to`, read with it: the case's next moves, which the response shows)."""
+    through = CaseStatus.can_transition_to.through.objects
+
+    def moves_from(status_id: Any) -> Exists:
+        return Exists(through.filter(from_casestatus_id=status_id, to_casestatus_id=OuterRef("pk")))
+
+    rows = list(
+        CaseStatus.objects.annotate(allowed=moves_from(current_id), onward=moves_from(target_id)).filter(
+            Q(pk__in=[current_id, target_id]) | Q(allowed=True) | Q(onward=True)
+        )
+    )
+    current = next(s for s in rows if s.pk == current_id)
+    target = next((s for s in rows if s.pk == target_id and s.is_active), None)
+    if target is not None:
+        with_transitions(target, [s for s in rows if s.onward])
+    return current, target, [s for s in rows if s.allowed and s.is_active]
 
 
 @transaction.atomic
@@ -29,11 +53,10 @@ def change_case_status(
     """Move a case along the workflow: only to a status the current one allows, with a reason where the
     target demands one. Sets the opened/closed dates and writes a status_change note."""
     case = lock_case(case_id, expected_version=expected_version)
-    target = CaseStatus.objects.filter(pk=new_status_id, is_active=True).first()
+    previous, target, allowed = _workflow_step(case.status_id, new_status_id)
+    case.status = previous  # read already: not again when the change is compared
     if target is None:
         raise errors.NO_ACTIVE_STATUS()
-    previous = case.status
-    allowed = list(previous.can_transition_to.filter(is_active=True).order_by("sort_order"))
     if target not in allowed:
         raise errors.INVALID_TRANSITION(
             current=label("status", previous.name),
@@ -52,27 +75,30 @@ def change_case_status(
         changes.update(closed_date=now, closure_reason=reason[:255])
     elif case.closed_date is not None:
         changes.update(closed_date=None, closure_reason="")
-    write_case(case, changes, actor=actor, reason=reason)
-    case.refresh_from_db(fields=["row_version"])
-
-    written = timeline.entry(
-        NoteKind.STATUS_CHANGED, previous=previous.name, new=target.name, reason=reason, notes=notes
-    )
-    CaseNote.objects.create(
-        case=case,
-        note_type=NoteType.STATUS_CHANGE,
-        subject=f"{previous.name} → {target.name}",
-        **written.fields(),
-        is_internal=True,
-        previous_status=previous,
-        new_status=target,
-        created_by=actor,
-    )
-    record_event(
-        actor=actor,
-        verb="case.status_changed",
-        target=case,
-        data={"from": previous.name, "to": target.name, "reason": reason},
-    )
+    with Writes() as writes:
+        write_case(case, changes, actor=actor, reason=reason, writes=writes)
+        written = timeline.entry(
+            NoteKind.STATUS_CHANGED, previous=previous.name, new=target.name, reason=reason, notes=notes
+        )
+        writes.insert(
+            CaseNote(
+                case=case,
+                note_type=NoteType.STATUS_CHANGE,
+                subject=f"{previous.name} → {target.name}",
+                **written.fields(),
+                is_internal=True,
+                previous_status=previous,
+                new_status=target,
+                created_by=actor,
+            )
+        )
+        writes.insert(
+            new_event(
+                actor=actor,
+                verb="case.status_changed",
+                target=case,
+                data={"from": previous.name, "to": target.name, "reason": reason},
+            )
+        )
     publish("case.status_changed", case=case, actor=actor, previous=previous, target=target, reason=reason)
     return case

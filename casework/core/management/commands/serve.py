@@ -29,6 +29,21 @@ class CaseworkServer(BaseApplication):
         return application
 
 
+def gunicorn_options(*, bind: str, workers: int, threads: int, graceful_timeout: int = 30) -> dict[str, Any]:
+    """The gunicorn configuration of `casework serve` (the benchmark serves its HTTP floor with the same)."""
+    return {
+        "bind": bind,
+        "workers": workers,
+        "worker_class": "gthread",
+        "threads": threads,
+        "timeout": 60,
+        "graceful_timeout": graceful_timeout,
+        "accesslog": "-",
+        "errorlog": "-",
+        "proc_name": "casework",
+    }
+
+
 class Command(BaseCommand):
     help = (
         "Serve Casework over HTTP with gunicorn: several worker processes, access log on stdout, "
@@ -62,16 +77,11 @@ class Command(BaseCommand):
         # Workers are forked from this process; none of them may share a database connection with it.
         connections.close_all()
         server = CaseworkServer(
-            {
-                "bind": f"{bind_host}:{options['port']}",
-                "workers": options["workers"],
-                "worker_class": "gthread",
-                "threads": options["threads"],
-                "timeout": 60,
-                "graceful_timeout": options["graceful_timeout"],
-                "accesslog": "-",
-                "errorlog": "-",
-                "proc_name": "casework",
-            }
+            gunicorn_options(
+                bind=f"{bind_host}:{options['port']}",
+                workers=options["workers"],
+                threads=options["threads"],
+                graceful_timeout=options["graceful_timeout"],
+            )
         )
         server.run()
