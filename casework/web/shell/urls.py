@@ -1,4 +1,4 @@
-"""Signing in and out."""
+"""Signing in and out, and the second factor."""
 
 from django.urls import path
 
@@ -6,5 +6,7 @@ from casework.web.shell import views
 
 urlpatterns = [
     path("signin/", views.sign_in, name="login"),
+    path("signin/code/", views.sign_in_code, name="sign_in_code"),
     path("signout/", views.sign_out, name="logout"),
+    path("account/second-factor/", views.second_factor, name="second_factor"),
 ]
