@@ -8,7 +8,9 @@ from django.http import HttpRequest
 from ninja import Query, Router, Status
 
 from casework.accounts import errors, services
-from casework.accounts.auth import current_user
+from casework.accounts.auth import JWTAuth, current_user
+from casework.accounts.mfa.schemas import MfaChallengeOut
+from casework.accounts.mfa.services import Challenge, enrolment_pending
 from casework.accounts.models import Team, User
 from casework.accounts.schemas import (
     LoginIn,
@@ -27,14 +29,33 @@ router = Router(tags=["auth"])
 staff_router = Router(tags=["staff"])
 
 
-@router.post("/login", auth=None, response={200: LoginOut, 401: ErrorOut, 429: ErrorOut})
+@router.post(
+    "/login", auth=None, response={200: LoginOut, 202: MfaChallengeOut, 401: ErrorOut, 429: ErrorOut}
+)
 def login(request: HttpRequest, payload: LoginIn):
-    """Exchange email and password for a bearer token."""
+    """Exchange email and password for a bearer token. A user with a second factor gets 202 and a short-lived
+    challenge instead, to exchange with a code at POST /api/auth/login/mfa."""
     user, issued = services.login(request, email=payload.email, password=payload.password)
-    return {"token": issued.token, "token_type": "Bearer", "expires_at": issued.expires_at, "user": user}
+    if isinstance(issued, Challenge):
+        return Status(
+            202,
+            {
+                "challenge": issued.token,
+                "expires_at": issued.expires_at,
+                "methods": ["totp", "recovery_code"],
+            },
+        )
+    return {
+        "token": issued.token,
+        "token_type": "Bearer",
+        "expires_at": issued.expires_at,
+        "user": user,
+        "amr": list(issued.amr),
+        "mfa_enrolment_required": enrolment_pending(user),
+    }
 
 
-@router.get("/me", response={200: UserOut, 401: ErrorOut})
+@router.get("/me", auth=JWTAuth(second_factor_optional=True), response={200: UserOut, 401: ErrorOut})
 def me(request: HttpRequest):
     """The signed-in user."""
     return current_user(request)

@@ -33,6 +33,15 @@ class LoginOut(Schema):
     token_type: str = "Bearer"
     expires_at: datetime
     user: UserOut
+    amr: list[str] = Field(
+        default_factory=lambda: ["pwd"],
+        description="How the user signed in (RFC 8176): `pwd`, plus `otp` and `mfa` with a second factor",
+    )
+    mfa_enrolment_required: bool = Field(
+        False,
+        description="The user's role requires a second factor that is not set up yet: until it is (POST "
+        "/api/auth/mfa/totp, then /confirm), other endpoints answer 403 `mfa_enrolment_required`",
+    )
 
 
 class StaffOut(Schema):

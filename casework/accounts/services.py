@@ -11,6 +11,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from casework.accounts import errors
+from casework.accounts.mfa.services import Challenge, has_second_factor, issue_challenge
 from casework.accounts.models import Role, Team, User
 from casework.accounts.throttle import sign_in_throttled
 from casework.accounts.tokens import IssuedToken, issue_token
@@ -67,8 +68,9 @@ def configures_system(role: Role) -> bool:
     return role.allows("config.manage")
 
 
-def login(request: HttpRequest, *, email: str, password: str) -> tuple[User, IssuedToken]:
-    """Exchange credentials for an API token.
+def login(request: HttpRequest, *, email: str, password: str) -> tuple[User, IssuedToken | Challenge]:
+    """Exchange credentials for an API token, or, when the user has a second factor, for a challenge that
+    `mfa.services.complete_sign_in` exchanges with a code for the token.
 
     Unknown email, wrong password and inactive account give the same error, and each costs one
     password hash, so a caller cannot tell which accounts exist.
@@ -79,6 +81,8 @@ def login(request: HttpRequest, *, email: str, password: str) -> tuple[User, Iss
     user = authenticate(request, username=email, password=password)
     if not isinstance(user, User):
         raise errors.INVALID_CREDENTIALS()
+    if has_second_factor(user):
+        return user, issue_challenge(user)
     User.objects.filter(pk=user.pk).update(last_login=timezone.now())
     return user, issue_token(user)
 

@@ -1,4 +1,5 @@
-"""API tokens: signed JWTs that carry the user's id and token version."""
+"""API tokens: signed JWTs that carry the user's id and token version, and how the user signed in (`amr`,
+RFC 8176: `["pwd"]` for a password alone, `["pwd", "otp", "mfa"]` with a second factor)."""
 
 import uuid
 from dataclasses import dataclass
@@ -16,6 +17,21 @@ from casework.accounts.models import User
 class IssuedToken:
     token: str
     expires_at: datetime
+    amr: tuple[str, ...] = ("pwd",)
+
+
+PASSWORD_ONLY = ("pwd",)
+WITH_SECOND_FACTOR = ("pwd", "otp", "mfa")
+
+
+@dataclass(frozen=True)
+class VerifiedToken:
+    user: User
+    amr: tuple[str, ...]
+
+    @property
+    def second_factor_used(self) -> bool:
+        return "otp" in self.amr
 
 
 def _password_fingerprint(user: User) -> str:
@@ -23,7 +39,7 @@ def _password_fingerprint(user: User) -> str:
     return salted_hmac("casework.token.password", user.password, algorithm="sha256").hexdigest()[:16]
 
 
-def issue_token(user: User) -> IssuedToken:
+def issue_token(user: User, *, amr: tuple[str, ...] = PASSWORD_ONLY) -> IssuedToken:
     now = timezone.now()
     expires_at = now + settings.JWT_LIFETIME
     claims = {
@@ -34,13 +50,21 @@ def issue_token(user: User) -> IssuedToken:
         "exp": int(expires_at.timestamp()),
         "iss": settings.JWT_ISSUER,
         "jti": uuid.uuid4().hex,
+        "amr": list(amr),
     }
     token = jwt.encode(claims, settings.SECRET_KEY, algorithm=settings.JWT_ALGORITHM)
-    return IssuedToken(token=token, expires_at=expires_at.replace(microsecond=0))
+    return IssuedToken(token=token, expires_at=expires_at.replace(microsecond=0), amr=tuple(amr))
 
 
 def user_for_token(token: str) -> User | None:
     """The active user a token names, or None when the token is forged, expired, revoked or malformed."""
+    verified = verify_token(token)
+    return verified.user if verified else None
+
+
+def verify_token(token: str) -> VerifiedToken | None:
+    """The active user a token names and how they signed in, or None when the token is forged, expired, revoked
+    or malformed. A token from before `amr` existed counts as a password alone."""
     try:
         # Pinning `algorithms` rejects "none" and any algorithm the server did not choose.
         claims = jwt.decode(
@@ -58,4 +82,7 @@ def user_for_token(token: str) -> User | None:
         return None
     if not constant_time_compare(str(claims.get("pwf", "")), _password_fingerprint(user)):
         return None
-    return user
+    amr = claims.get("amr", PASSWORD_ONLY)
+    if not isinstance(amr, list | tuple) or not all(isinstance(a, str) for a in amr):
+        return None
+    return VerifiedToken(user=user, amr=tuple(amr))

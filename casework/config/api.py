@@ -7,6 +7,9 @@ from casework import __version__
 from casework.accounts.api import router as auth_router
 from casework.accounts.api import staff_router
 from casework.accounts.auth import JWTAuth
+from casework.accounts.mfa.api import admin_router as mfa_admin_router
+from casework.accounts.mfa.api import document_second_factor_refusals
+from casework.accounts.mfa.api import router as mfa_router
 from casework.callcenter.api import router as callcenter_router
 from casework.cases.api import router as cases_router
 from casework.cases.plan.api import milestones_router, services_router
@@ -44,7 +47,10 @@ api = CaseworkAPI(
 )
 install_error_handlers(api)
 document_request_errors(api)
+document_second_factor_refusals(api)
 api.add_router("/auth", auth_router)
+api.add_router("/auth", mfa_router)  # /auth/login/mfa, /auth/mfa...
+api.add_router("", mfa_admin_router)  # /users/{user_id}/mfa
 api.add_router("", staff_router)  # /users, /teams
 api.add_router("/contacts", contacts_router)
 # Routers whose paths start with /cases/<fixed word>/... are mounted before the /cases router's /{case_id}.

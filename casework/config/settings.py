@@ -223,6 +223,27 @@ SILENCED_SYSTEM_CHECKS = [] if REDIS_URL else ["django_ratelimit.E003", "django_
 
 API_MAX_PAGE_SIZE = 100
 
+# Second factor at sign-in (issue 15): TOTP authenticators with recovery codes, django-otp's devices. A user whose
+# role is listed (comma-separated role codes; empty: none) must set one up at first sign-in before anything else
+# works. In debug mode (`make run`, the demo) that is skipped, so the printed demo logins work as they are, unless
+# CASEWORK_MFA_DEMO_BYPASS=0; with debug off it is never skipped. Users who set one up are always asked for it.
+INSTALLED_APPS += ["django_otp", "django_otp.plugins.otp_totp", "django_otp.plugins.otp_static"]
+MFA_REQUIRED_ROLES = frozenset(
+    role.strip() for role in env("MFA_REQUIRED_ROLES", "admin").split(",") if role.strip()
+)
+MFA_DEMO_BYPASS = DEBUG and env_bool("MFA_DEMO_BYPASS", True)
+# How long the API's challenge (and the web's half-finished sign-in) waits for the code.
+MFA_CHALLENGE_LIFETIME = timedelta(minutes=5)
+OTP_TOTP_ISSUER = env("MFA_ISSUER", "Casework")
+# Codes are counted by the sign-in throttle (each code tried is a sign-in attempt of the account and the address);
+# django-otp's own per-device back-off is off, so a mistyped code does not lock the next right one for seconds.
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "casework.web.shell.middleware.SecondFactorMiddleware",
+)
+
 # Call center: how long a citizen stays locked to an operator, how many unanswered attempts before a 106 case,
 # the 106 case-number format, and the municipality's 106 system (linked from the operator's screen).
 CALLCENTER_LOCK_MINUTES = env_int("CALLCENTER_LOCK_MINUTES", 30)

@@ -193,3 +193,13 @@ def test_a_weak_password_is_refused_before_anything_is_written(db):
     with pytest.raises(CommandError, match="password"):
         run_demo("--password", "demo")
     assert not User.objects.exists()
+
+
+def test_the_demo_says_its_logins_work_without_a_second_factor_only_in_debug_mode(demo_output, settings):
+    assert "these logins work without a second factor" in demo_output
+
+    settings.MFA_DEMO_BYPASS = False
+    strict = run_demo()
+
+    assert "these logins work without a second factor" not in strict
+    assert "admin users set up an authenticator app at their first sign-in" in strict

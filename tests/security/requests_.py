@@ -10,7 +10,8 @@ from typing import Any
 
 from django.utils import timezone
 
-from tests.accounts.factories import PASSWORD
+from casework.accounts.mfa.services import issue_challenge, start_totp_enrolment
+from tests.accounts.factories import PASSWORD, totp_code, totp_device
 from tests.cases.factories import status
 from tests.security.world import ANONYMOUS, World
 
@@ -53,6 +54,7 @@ def _ids(world: World, caller: str, method: str, path: str) -> dict[str, str]:
         "notification_id": world.notifications[notification_owner].pk,
         "farm_id": farm_id,
         "citizen_id": world.citizens[caller].pk,
+        "user_id": world.users["viewer"].pk,
     }
 
 
@@ -141,6 +143,14 @@ def _body(world: World, caller: str, method: str, path: str) -> Req | None:
     }
     if (method, path) in bodies:
         return Req(url, json=bodies[(method, path)])
+    if (method, path) == ("post", "/api/auth/login/mfa"):  # the viewer, with an authenticator app set up
+        device = totp_device(world.users["viewer"])
+        challenge = issue_challenge(world.users["viewer"]).token
+        return Req(url, json={"challenge": challenge, "code": totp_code(device)})
+    if (method, path) == ("post", "/api/auth/mfa/totp/confirm"):  # the caller, setting one up
+        user = world.user(caller)
+        code = totp_code(start_totp_enrolment(user)) if user else "123456"
+        return Req(url, json={"code": code})
     if (method, path) == ("post", "/api/cases/{case_id}/documents"):
         return Req(url, files={"file": ("letter.txt", b"Dear client,\n", "text/plain")}, form={})
     if (method, path) == ("post", "/api/cases/notes/{note_id}/attachments"):

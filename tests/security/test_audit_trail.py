@@ -50,6 +50,8 @@ def test_the_admin_cannot_add_change_or_delete_audit_records(admin_browser, even
 # Operations that change nothing worth auditing, or change nothing in the request the world sends.
 NOT_AUDITED = {
     "POST /api/auth/login": "signing in changes no record (failed sign-ins are rate limited, not audited)",
+    "POST /api/auth/login/mfa": "signing in, second step; a recovery code used is audited (tests/accounts/test_mfa_api.py)",
+    "POST /api/auth/mfa/totp": "starts a set-up that has no effect until confirmed; the confirmation is audited",
     "POST /api/notifications/read-all": "the caller's own inbox state",
     "POST /api/notifications/{notification_id}/read": "the caller's own inbox state",
     "POST /api/admin/outcomes/reorder": "the world's order is already this order: a no-op (audited when it changes)",

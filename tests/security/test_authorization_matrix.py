@@ -21,6 +21,11 @@ from tests.security.world import CALLERS, ROLES
 MATRIX: dict[str, str] = {
     "POST /api/auth/login":                                    "A    A    A    A    A    A    A    A",
     "GET /api/auth/me":                                        "A    A    A    A    A    A    A    401",
+    "POST /api/auth/login/mfa":                                "A    A    A    A    A    A    A    A",
+    "GET /api/auth/mfa":                                       "A    A    A    A    A    A    A    401",
+    "POST /api/auth/mfa/totp":                                 "A    A    A    A    A    A    A    401",
+    "POST /api/auth/mfa/totp/confirm":                         "A    A    A    A    A    A    A    401",
+    "DELETE /api/users/{user_id}/mfa":                         "A    403  403  403  403  403  403  401",
     "GET /api/users":                                          "A    A    A    A    403  403  403  401",
     "GET /api/teams":                                          "A    A    A    A    403  403  403  401",
     "POST /api/teams":                                         "A    403  403  403  403  403  403  401",

@@ -42,3 +42,16 @@ class SignInForm(AuthenticationForm):
             raise ValidationError(_("Too many sign-in attempts. Wait a few minutes and try again."))
         self.cleaned_data["username"] = email
         return super().clean()
+
+
+class SecondFactorCodeForm(forms.Form):
+    """A code of the user's authenticator app, or one of their recovery codes."""
+
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=64,
+        help_text=_("The six digits your authenticator app shows, or one of your recovery codes."),
+        widget=forms.TextInput(
+            attrs={"autofocus": True, "autocomplete": "one-time-code", "spellcheck": "false"}
+        ),
+    )

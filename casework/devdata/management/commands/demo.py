@@ -145,3 +145,11 @@ class Command(BaseCommand):
         for user in staff:
             if user is not admin:
                 self.stdout.write(f"  {user.email:<{width}}  {user.role_id:<12} {user.full_name}")
+        roles = ", ".join(sorted(settings.MFA_REQUIRED_ROLES))
+        if roles and settings.MFA_DEMO_BYPASS:
+            self.stdout.write(
+                f"Debug mode: these logins work without a second factor; with debug off, {roles} users must set "
+                "up an authenticator app at their first sign-in."
+            )
+        elif roles:
+            self.stdout.write(f"{roles} users set up an authenticator app at their first sign-in.")

@@ -1,0 +1,292 @@
+"""The second factor in the web: the code after the password, setting up an authenticator app, enforcement by role
+(every page, the configuration screens included), the demo's note, and an administrator's reset."""
+
+import re
+import time
+
+import pytest
+from django.test import override_settings
+from django.urls import reverse
+from django_otp.plugins.otp_static.models import StaticToken
+
+from casework.accounts.mfa import services as mfa
+from casework.audit.models import AuditEvent
+from casework.web.shell.views import PENDING_SIGN_IN
+from tests.accounts.factories import PASSWORD, UserFactory, totp_code, totp_device
+from tests.accounts.test_auth import pinned_rate_limit_clock  # noqa: F401 (a fixture)
+
+ENFORCED = override_settings(MFA_DEMO_BYPASS=False, MFA_REQUIRED_ROLES=frozenset({"admin"}))
+
+
+def _sign_in(client, user, next_url: str = ""):
+    data = {"username": user.email, "password": PASSWORD}
+    if next_url:
+        data["next"] = next_url
+    return client.post(reverse("web:login"), data)
+
+
+def _signed_in(client) -> bool:
+    return "_auth_user_id" in client.session
+
+
+def _wrong(code: str) -> str:
+    return str((int(code) + 1) % 1_000_000).zfill(6)
+
+
+# The code after the password
+
+
+def test_a_user_with_an_authenticator_is_asked_for_the_code_before_the_session_is_signed_in(
+    client, caseworker
+):
+    device = totp_device(caseworker)
+
+    response = _sign_in(client, caseworker, next_url="/cases/")
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("web:sign_in_code")
+    assert not _signed_in(client)
+    assert client.get(reverse("web:dashboard")).status_code == 302  # still the sign-in page
+    page = client.get(reverse("web:sign_in_code"))
+    assert page.status_code == 200
+    assert 'autocomplete="one-time-code"' in page.content.decode()
+
+    done = client.post(reverse("web:sign_in_code"), {"code": totp_code(device)})
+
+    assert done.status_code == 302
+    assert done["Location"] == "/cases/"
+    assert _signed_in(client)
+    assert client.get(reverse("web:dashboard")).status_code == 200
+
+
+def test_a_wrong_code_shows_the_error_and_does_not_sign_in(client, caseworker):
+    device = totp_device(caseworker)
+    _sign_in(client, caseworker)
+
+    response = client.post(reverse("web:sign_in_code"), {"code": _wrong(totp_code(device))})
+
+    assert response.status_code == 200
+    assert "already used" in response.content.decode()
+    assert not _signed_in(client)
+
+
+def test_signing_in_with_the_code_gives_a_new_session_key(client, caseworker):
+    device = totp_device(caseworker)
+    _sign_in(client, caseworker)
+    before = client.session.session_key
+
+    client.post(reverse("web:sign_in_code"), {"code": totp_code(device)})
+
+    assert client.session.session_key != before
+
+
+def test_a_code_used_in_one_browser_does_not_sign_in_another(client, caseworker):
+    from django.test import Client
+
+    device = totp_device(caseworker)
+    other = Client()
+    _sign_in(client, caseworker)
+    _sign_in(other, caseworker)
+    code = totp_code(device)
+
+    client.post(reverse("web:sign_in_code"), {"code": code})
+    replay = other.post(reverse("web:sign_in_code"), {"code": code})
+
+    assert _signed_in(client)
+    assert replay.status_code == 200
+    assert not _signed_in(other)
+
+
+def test_a_recovery_code_signs_in_in_the_web_too(client, caseworker):
+    device = totp_device(caseworker)
+    static = caseworker.staticdevice_set.create(name="Recovery codes", confirmed=True)
+    StaticToken.objects.create(device=static, token="abcd2345")
+    assert device
+
+    _sign_in(client, caseworker)
+    client.post(reverse("web:sign_in_code"), {"code": "ABCD 2345"})
+
+    assert _signed_in(client)
+    assert not StaticToken.objects.exists()
+
+
+def test_the_code_page_without_a_password_first_goes_back_to_the_sign_in(client):
+    response = client.get(reverse("web:sign_in_code"))
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("web:login")
+
+
+def test_a_half_finished_sign_in_expires(client, caseworker):
+    device = totp_device(caseworker)
+    _sign_in(client, caseworker)
+    session = client.session
+    session[PENDING_SIGN_IN] = {**session[PENDING_SIGN_IN], "at": time.time() - 3600}
+    session.save()
+
+    response = client.post(reverse("web:sign_in_code"), {"code": totp_code(device)})
+
+    assert response["Location"] == reverse("web:login")
+    assert not _signed_in(client)
+
+
+@pytest.mark.usefixtures("pinned_rate_limit_clock")
+def test_codes_in_the_web_count_in_the_sign_in_throttle(client, caseworker, settings):
+    settings.LOGIN_RATE_PER_ACCOUNT = "3/5m"
+    device = totp_device(caseworker)
+    _sign_in(client, caseworker)  # attempt 1
+    for _ in range(2):  # 2, 3
+        client.post(reverse("web:sign_in_code"), {"code": _wrong(totp_code(device))})
+
+    response = client.post(reverse("web:sign_in_code"), {"code": totp_code(device)})  # 4
+
+    assert "Too many sign-in attempts" in response.content.decode()
+    assert not _signed_in(client)
+
+
+def test_the_configuration_screens_sign_in_through_the_web_sign_in(client):
+    response = client.get("/admin/login/?next=/admin/accounts/user/")
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("web:login") + "?next=%2Fadmin%2Faccounts%2Fuser%2F"
+
+
+# Enforcement by role
+
+
+@ENFORCED
+def test_an_admin_without_a_second_factor_is_sent_to_set_one_up_from_every_page(client, admin):
+    response = _sign_in(client, admin)
+    assert _signed_in(client)
+
+    for url in [reverse("web:dashboard"), reverse("web:case_list"), "/admin/", "/admin/accounts/user/"]:
+        page = client.get(url)
+        assert page.status_code == 302, url
+        assert page["Location"] == reverse("web:second_factor"), url
+    htmx = client.get(reverse("web:case_list"), headers={"HX-Request": "true"})
+    assert htmx["HX-Redirect"] == reverse("web:second_factor")
+    assert response.status_code == 302
+
+
+@ENFORCED
+def test_setting_up_the_authenticator_shows_the_recovery_codes_once_and_opens_the_pages(client, admin):
+    _sign_in(client, admin)
+
+    setup = client.get(reverse("web:second_factor"))
+    assert setup.status_code == 200
+    html = setup.content.decode()
+    assert "<svg" in html
+    assert "Your role requires a second factor" in html
+    device = admin.totpdevice_set.get()
+    assert client.get(reverse("web:second_factor")).context["secret_groups"] == setup.context["secret_groups"]
+
+    wrong = client.post(reverse("web:second_factor"), {"code": _wrong(totp_code(device))})
+    assert wrong.status_code == 200
+    assert not mfa.has_second_factor(admin)
+
+    done = client.post(reverse("web:second_factor"), {"code": totp_code(device)})
+
+    assert done.status_code == 200
+    codes = re.findall(r"<li><code>([a-z2-7]+)</code></li>", done.content.decode())
+    assert len(codes) == 10
+    assert mfa.has_second_factor(admin)
+    assert AuditEvent.objects.filter(verb="user.mfa_enrolled", target_id=str(admin.pk)).count() == 1
+    assert client.get(reverse("web:dashboard")).status_code == 200
+    assert client.get("/admin/").status_code == 200
+    again = client.get(reverse("web:second_factor"))
+    assert "recovery-codes" not in again.content.decode()  # shown only once
+    assert "10 recovery codes left" in again.content.decode()
+
+
+@ENFORCED
+def test_an_admin_who_set_up_the_authenticator_signs_in_with_the_code(client, admin):
+    device = totp_device(admin)
+    _sign_in(client, admin)
+    client.post(reverse("web:sign_in_code"), {"code": totp_code(device)})
+
+    assert client.get(reverse("web:dashboard")).status_code == 200
+
+
+@ENFORCED
+def test_a_session_from_before_the_set_up_must_sign_in_again_with_the_code(client_as, admin):
+    totp_device(admin)
+    client = client_as(admin)  # a session signed in with the password alone
+
+    response = client.get(reverse("web:case_list"))
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("web:login"))
+    assert not _signed_in(client)
+
+
+@ENFORCED
+def test_roles_that_do_not_require_it_are_not_sent_to_the_set_up(client, caseworker):
+    _sign_in(client, caseworker)
+
+    assert client.get(reverse("web:dashboard")).status_code == 200
+
+
+# The demo
+
+
+def test_the_demo_sign_in_page_says_its_logins_skip_the_second_factor(client, settings):
+    settings.MFA_DEMO_BYPASS = True
+
+    html = client.get(reverse("web:login")).content.decode()
+
+    assert 'data-testid="mfa-demo-note"' in html
+    assert "without a second factor" in html
+
+
+@ENFORCED
+def test_without_the_demo_bypass_the_sign_in_page_has_no_such_note(client):
+    html = client.get(reverse("web:login")).content.decode()
+
+    assert 'data-testid="mfa-demo-note"' not in html
+
+
+def test_in_the_demo_an_admin_without_a_second_factor_opens_every_page(client, admin, settings):
+    settings.MFA_DEMO_BYPASS = True
+    _sign_in(client, admin)
+
+    assert client.get(reverse("web:dashboard")).status_code == 200
+    assert client.get("/admin/").status_code == 200
+
+
+# An administrator's reset
+
+
+@ENFORCED
+def test_the_reset_action_of_the_user_screen_removes_the_second_factor_and_signs_the_user_out(client, admin):
+    from django.test import Client
+
+    other = UserFactory(email="lost.phone@example.org", role_id="caseworker")
+    other_device = totp_device(other)
+    other_browser = Client()
+    _sign_in(other_browser, other)
+    other_browser.post(reverse("web:sign_in_code"), {"code": totp_code(other_device)})
+    assert other_browser.get(reverse("web:dashboard")).status_code == 200
+    admin_device = totp_device(admin)
+    _sign_in(client, admin)
+    client.post(reverse("web:sign_in_code"), {"code": totp_code(admin_device)})
+
+    response = client.post(
+        reverse("admin:accounts_user_changelist"),
+        {"action": "reset_second_factor", "_selected_action": [str(other.pk)]},
+        follow=True,
+    )
+
+    assert response.status_code == 200
+    assert "was reset" in response.content.decode()
+    assert not mfa.has_second_factor(other)
+    event = AuditEvent.objects.get(verb="user.mfa_reset")
+    assert (event.actor_id, event.target_id) == (admin.pk, str(other.pk))
+    signed_out = other_browser.get(reverse("web:dashboard"))
+    assert signed_out["Location"] == reverse("web:login")
+
+
+def test_django_otps_own_device_screens_are_not_in_the_admin(client_as, admin):
+    client = client_as(admin)
+
+    assert client.get("/admin/otp_totp/totpdevice/").status_code == 404
+    assert client.get("/admin/otp_static/staticdevice/").status_code == 404
