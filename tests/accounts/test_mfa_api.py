@@ -111,6 +111,8 @@ def test_the_challenge_is_not_a_bearer_token(client, caseworker):
             {"u": "00000000-0000-0000-0000-000000000000", "tv": 1, "ll": ""}, salt=mfa.CHALLENGE_SALT
         ),
     ],
+    # Named: the signed values carry a timestamp, so pytest-xdist's workers would collect different ids.
+    ids=["garbage", "another-salt", "unknown-user"],
 )
 def test_a_forged_or_unknown_challenge_is_refused(client, caseworker, challenge):
     device = totp_device(caseworker)
