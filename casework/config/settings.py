@@ -221,6 +221,8 @@ RATELIMIT_USE_CACHE = "default"
 SILENCED_SYSTEM_CHECKS = [] if REDIS_URL else ["django_ratelimit.E003", "django_ratelimit.W001"]
 
 API_MAX_PAGE_SIZE = 100
+# Longer API URLs (path and query string, in bytes) are refused with a JSON 414; below gunicorn's 8190.
+API_MAX_URL_BYTES = 4096
 
 # Call center: how long a citizen stays locked to an operator, how many unanswered attempts before a 106 case,
 # the 106 case-number format, and the municipality's 106 system (linked from the operator's screen).
@@ -258,6 +260,7 @@ INSTALLED_APPS += ["casework.ops"]
 MIDDLEWARE = [
     "casework.ops.middleware.RequestIdMiddleware",
     "casework.ops.middleware.MetricsMiddleware",
+    "casework.ops.middleware.ApiUrlLengthMiddleware",
     *MIDDLEWARE,
 ]
 # When set, /metrics demands `Authorization: Bearer <token>`; leave empty when only the scraper can reach it.
