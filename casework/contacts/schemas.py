@@ -1,9 +1,9 @@
 from datetime import date, datetime
-from typing import Any
+from typing import Annotated, Any
 from uuid import UUID
 
 from ninja import Schema
-from pydantic import EmailStr, Field, field_validator
+from pydantic import EmailStr, Field, WithJsonSchema, field_validator
 
 from casework.core.schemas import IsoDate, NotNull, PaginationOut
 
@@ -17,6 +17,22 @@ def _blank_email_is_none(value: Any) -> Any:
     return None if isinstance(value, str) and not value.strip() else value
 
 
+# An email address, or blank or null for none (a read contact without one says "", and may be sent back).
+OptionalEmail = Annotated[
+    EmailStr | None,
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "format": "email"},
+                {"type": "string", "pattern": "^\\s*$"},
+                {"type": "null"},
+            ],
+            "description": "An email address; blank or null for none",
+        }
+    ),
+]
+
+
 def _null_text_is_blank(value: Any) -> Any:
     return "" if value is None else value
 
@@ -24,7 +40,7 @@ def _null_text_is_blank(value: Any) -> Any:
 class ContactIn(Schema):
     first_name: str = Field(..., min_length=1, max_length=100)
     last_name: str = Field(..., min_length=1, max_length=100)
-    email: EmailStr | None = None
+    email: OptionalEmail = None
     phone: str | None = Field("", max_length=40)
     date_of_birth: IsoDate | None = None
     street: str | None = Field("", max_length=200)
@@ -43,7 +59,7 @@ class ContactUpdateIn(Schema):
     # Absent means "leave as is"; null would clear a required name, so the schema does not offer it.
     first_name: NotNull[str] = Field(None, min_length=1, max_length=100)
     last_name: NotNull[str] = Field(None, min_length=1, max_length=100)
-    email: EmailStr | None = None
+    email: OptionalEmail = None
     phone: str | None = Field(None, max_length=40)
     date_of_birth: IsoDate | None = None
     street: str | None = Field(None, max_length=200)
