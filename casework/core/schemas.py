@@ -12,8 +12,8 @@ import re
 from typing import Annotated, Any, TypeVar
 
 from ninja import Schema
-from pydantic import BeforeValidator
-from pydantic.json_schema import SkipJsonSchema
+from pydantic import BeforeValidator, GetJsonSchemaHandler
+from pydantic.json_schema import JsonSchemaValue
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -33,8 +33,25 @@ def _not_null(value: Any) -> Any:
     return value
 
 
+class _WithoutNull:
+    """Drops `null` from a nullable field's JSON schema (validation stays a nullable one, so errors name the
+    field itself, not a member of a union)."""
+
+    def __get_pydantic_json_schema__(
+        self, core_schema: Any, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        schema = handler(core_schema)
+        options = [option for option in schema.get("anyOf", []) if option != {"type": "null"}]
+        if len(options) == 1:
+            rest = {key: value for key, value in schema.items() if key != "anyOf"}
+            return {**options[0], **rest}
+        if options:
+            schema["anyOf"] = options
+        return schema
+
+
 T = TypeVar("T")
-NotNull = Annotated[T | SkipJsonSchema[None], BeforeValidator(_not_null)]
+NotNull = Annotated[T | None, BeforeValidator(_not_null), _WithoutNull()]
 
 
 class PaginationOut(Schema):
