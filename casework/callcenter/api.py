@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.urls import reverse
 from ninja import File, Path, Query, Router, Status
 from ninja.files import UploadedFile
+from pydantic.json_schema import SkipJsonSchema
 
 from casework.accounts.auth import current_user
 from casework.callcenter import errors, services
@@ -177,8 +178,24 @@ def import_citizens(request: HttpRequest, file: File[UploadedFile]):
     return Status(201, {"imported": count})
 
 
-@router.delete("/admin/citizens", response={200: ClearOut, **AUTH_ERRORS})
-def clear_citizens(request: HttpRequest, confirm: bool = False):
+@router.delete(
+    "/admin/citizens",
+    response={200: ClearOut, **AUTH_ERRORS},
+    # Without confirm=true the answer is 422 confirmation_required: the schema (this parameter in place of the
+    # plain boolean the signature would give) says it is required and must be true.
+    openapi_extra={
+        "parameters": [
+            {
+                "in": "query",
+                "name": "confirm",
+                "required": True,
+                "schema": {"type": "boolean", "enum": [True]},
+                "description": "Must be true: the deletion cannot be undone",
+            }
+        ]
+    },
+)
+def clear_citizens(request: HttpRequest, confirm: SkipJsonSchema[bool] = False):
     """Delete every citizen and every 106 case; requires `?confirm=true` (422 otherwise). Admins only.
 
     Recorded in the audit log with the numbers deleted.

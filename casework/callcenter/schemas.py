@@ -5,7 +5,8 @@ from uuid import UUID
 from ninja import Schema
 from pydantic import Field
 
-from casework.callcenter import errors
+from casework.callcenter import conf, errors
+from casework.core.schemas import PaginationOut
 
 MAX_ID = 2**63 - 1
 StatusName = Literal["Pending", "InProgress", "Updated"]
@@ -26,7 +27,12 @@ class CreateCallcenterCaseRequest(Schema):
 
     id: int | None = Field(None, gt=0, le=MAX_ID, description="The citizen's id")
     citizenRecordId: int | None = Field(None, gt=0, le=MAX_ID, description="Alternative name for `id`")
-    caseNumber: str = Field(..., max_length=50, description="The 106 system's case number: six digits")
+    caseNumber: str = Field(
+        ...,
+        max_length=50,
+        description="The 106 system's case number: six digits",
+        json_schema_extra=lambda schema: schema.update(pattern=conf.case_number_pattern().pattern),
+    )
 
     def citizen_id(self) -> int:
         if self.id is not None and self.citizenRecordId is not None and self.id != self.citizenRecordId:
@@ -87,7 +93,7 @@ class CitizenOut(Schema):
 class CitizenListOut(Schema):
     citizens: list[CitizenOut]
     total: int
-    pagination: dict[str, int]
+    pagination: PaginationOut
 
 
 class CitizenFilters(Schema):

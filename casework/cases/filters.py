@@ -25,6 +25,7 @@ from casework.cases import tallies
 from casework.cases.models import Case
 from casework.cases.querysets import CaseQuerySet, search_total
 from casework.cases.schemas import PriorityName, SortName, StatusTypeName
+from casework.core.schemas import IsoDate
 
 StateName = Literal["open", "finished"]
 DueName = Literal["overdue", "week", "none"]
@@ -42,7 +43,7 @@ class CaseFilter(Schema):
     assigned_to: UUID | None = None
     assigned_team_id: UUID | None = None
     unassigned: bool | None = Field(None, description="true: only cases with neither a user nor a team")
-    due_before: dt.date | None = None
+    due_before: IsoDate | None = None
     is_urgent: bool | None = None
     search: str | None = Field(
         None,

@@ -8,6 +8,7 @@ from ninja import Schema
 from pydantic import Field, field_validator
 
 from casework.accounts.schemas import UserRef
+from casework.core.schemas import IsoDate, PaginationOut
 
 PriorityName = Literal["low", "medium", "high", "urgent"]
 SourceName = Literal["phone", "email", "walk-in", "referral", "web", "other"]
@@ -45,6 +46,20 @@ SortName = Literal[
 Tag = Field(..., min_length=1, max_length=50)
 
 
+class CustomFieldOut(Schema):
+    """One custom field a case type asks for (casework.core.custom_fields); `custom_data` holds its value."""
+
+    key: str
+    label: str | None = None
+    type: Literal["text", "textarea", "integer", "number", "boolean", "date", "select", "multiselect"]
+    required: bool = False
+    help_text: str | None = None
+    min: float | None = None
+    max: float | None = None
+    max_length: int | None = None
+    options: list[str] | None = None
+
+
 class CaseTypeOut(Schema):
     id: UUID
     name: str
@@ -54,7 +69,7 @@ class CaseTypeOut(Schema):
     is_active: bool
     requires_intake: bool
     average_duration_days: int | None
-    custom_fields: list[dict[str, Any]]
+    custom_fields: list[CustomFieldOut]
 
 
 class StatusRef(Schema):
@@ -93,13 +108,13 @@ class CaseIn(Schema):
     referral_source: str = Field("", max_length=255)
     assigned_to: UUID | None = None
     assigned_team_id: UUID | None = None
-    due_date: dt.date | None = None
+    due_date: IsoDate | None = None
     tags: list[str] = Field(default_factory=list, max_length=50)
     intake_data: dict[str, Any] = Field(default_factory=dict)
     custom_data: dict[str, Any] = Field(default_factory=dict)
     is_urgent: bool = False
     requires_followup: bool = False
-    followup_date: dt.date | None = None
+    followup_date: IsoDate | None = None
 
     @field_validator("title")
     @classmethod
@@ -137,7 +152,7 @@ class CaseUpdateIn(Schema):
     source: SourceName | None = None
     referral_source: str | None = Field(None, max_length=255)
     case_type_id: UUID | None = None
-    due_date: dt.date | None = None
+    due_date: IsoDate | None = None
     tags: list[str] | None = Field(None, max_length=50)
     intake_data: dict[str, Any] | None = None
     custom_data: dict[str, Any] | None = None
@@ -146,7 +161,7 @@ class CaseUpdateIn(Schema):
     closure_reason: str | None = Field(None, max_length=255)
     is_urgent: bool = _keep_when_omitted()
     requires_followup: bool = _keep_when_omitted()
-    followup_date: dt.date | None = None
+    followup_date: IsoDate | None = None
 
 
 class StatusChangeIn(Schema):
@@ -240,7 +255,7 @@ class CaseRowOut(Schema):
 class CaseListOut(Schema):
     cases: list[CaseRowOut]
     total: int
-    pagination: dict[str, int]
+    pagination: PaginationOut
     next_cursor: str | None = Field(
         None, description="Pass as `cursor` for the rows after this page; null on the last page"
     )
@@ -352,16 +367,35 @@ class ByAssigneeOut(Schema):
 class SummaryFilters(Schema):
     """Restrict the summary to cases taken in (intake date) within [from, to]."""
 
-    date_from: dt.date | None = Field(None, alias="from")
-    date_to: dt.date | None = Field(None, alias="to")
+    date_from: IsoDate | None = Field(None, alias="from")
+    date_to: IsoDate | None = Field(None, alias="to")
+
+
+class ByPriorityOut(Schema):
+    """Cases per priority, every priority present (0 when none)."""
+
+    low: int
+    medium: int
+    high: int
+    urgent: int
+
+
+class ByStatusTypeOut(Schema):
+    """Cases per kind of status, every kind present (0 when none)."""
+
+    intake: int
+    active: int
+    review: int
+    closed: int
+    cancelled: int
 
 
 class SummaryOut(Schema):
     total_cases: int
     open_cases: int
     closed_cases: int
-    by_priority: dict[str, int]
-    by_status_type: dict[str, int]
+    by_priority: ByPriorityOut
+    by_status_type: ByStatusTypeOut
     by_case_type: list[ByCaseTypeOut]
     by_assignee: list[ByAssigneeOut]
     cases_due_this_week: int

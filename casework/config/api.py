@@ -15,7 +15,12 @@ from casework.cases.api import router as cases_router
 from casework.cases.plan.api import milestones_router, services_router
 from casework.cases.plan.api import router as case_plan_router
 from casework.contacts.api import router as contacts_router
-from casework.core.api import JSONBodyParser, document_request_errors, install_error_handlers
+from casework.core.api import (
+    JSONBodyParser,
+    document_request_errors,
+    install_error_handlers,
+    validate_json_bodies_strictly,
+)
 from casework.documents.api import router as documents_router
 from casework.naturecheck.api import router as naturecheck_router
 from casework.notifications.api import router as notifications_router
@@ -39,13 +44,14 @@ api = CaseworkAPI(
     description="Case management for nonprofits, municipalities and advisory firms. "
     "Authenticate with POST /api/auth/login and send `Authorization: Bearer <token>`. "
     "Errors are JSON objects with `code`, `message` and, where one field is at fault, `field`. "
-    "Unknown body fields are ignored.",
+    "Unknown body fields are ignored. No text may contain the NUL character (U+0000): 422 `nul_character`.",
     auth=JWTAuth(),
     docs_url="/docs",
     urls_namespace="api",
     parser=JSONBodyParser(),
 )
 install_error_handlers(api)
+validate_json_bodies_strictly()
 document_request_errors(api)
 document_second_factor_refusals(api)
 api.add_router("/auth", auth_router)

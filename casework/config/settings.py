@@ -222,6 +222,8 @@ RATELIMIT_USE_CACHE = "default"
 SILENCED_SYSTEM_CHECKS = [] if REDIS_URL else ["django_ratelimit.E003", "django_ratelimit.W001"]
 
 API_MAX_PAGE_SIZE = 100
+# Longer API URLs (path and query string, in bytes) are refused with a JSON 414; below gunicorn's 8190.
+API_MAX_URL_BYTES = 4096
 
 # Second factor at sign-in (issue 15): TOTP authenticators with recovery codes, django-otp's devices. A user whose
 # role is listed (comma-separated role codes; empty: none) must set one up at first sign-in before anything else
@@ -280,6 +282,7 @@ INSTALLED_APPS += ["casework.ops"]
 MIDDLEWARE = [
     "casework.ops.middleware.RequestIdMiddleware",
     "casework.ops.middleware.MetricsMiddleware",
+    "casework.ops.middleware.ApiUrlLengthMiddleware",
     *MIDDLEWARE,
 ]
 # /metrics answers a scraper that sends `Authorization: Bearer <CASEWORK_METRICS_TOKEN>`, or that connects from an

@@ -1,4 +1,3 @@
-from datetime import date
 from typing import Literal
 from uuid import UUID
 
@@ -15,6 +14,7 @@ from casework.contacts.schemas import ContactIn, ContactListOut, ContactOut, Con
 from casework.core.api import ErrorOut
 from casework.core.pagination import paginate
 from casework.core.permissions import require
+from casework.core.schemas import IsoDate
 
 router = Router(tags=["contacts"])
 ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
@@ -53,7 +53,7 @@ class MatchQuery(Schema):
     phone: str = Field(
         "", max_length=40, description="Compared by its last 8 digits, so a country prefix is ignored"
     )
-    date_of_birth: date | None = None
+    date_of_birth: IsoDate | None = None
 
 
 class ContactMatchOut(Schema):

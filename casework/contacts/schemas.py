@@ -1,17 +1,36 @@
 from datetime import date, datetime
-from typing import Any
+from typing import Annotated, Any
 from uuid import UUID
 
 from ninja import Schema
-from pydantic import EmailStr, Field, field_validator
+from pydantic import EmailStr, Field, WithJsonSchema, field_validator
 
-# Text columns that may be blank but are never NULL: a client clears them with "" or null.
+from casework.core.schemas import IsoDate, NotNull, PaginationOut
+
+# Text columns that may be blank but are never NULL: a client clears them with "" or null (so the schema says
+# "string or null", and null is stored as "").
 OPTIONAL_TEXT = ("phone", "street", "city", "postal_code", "country", "notes")
 
 
 def _blank_email_is_none(value: Any) -> Any:
     # The API answers "" for a contact without email; accept it back so a read record can be resent.
     return None if isinstance(value, str) and not value.strip() else value
+
+
+# An email address, or blank or null for none (a read contact without one says "", and may be sent back).
+OptionalEmail = Annotated[
+    EmailStr | None,
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "format": "email"},
+                {"type": "string", "pattern": "^\\s*$"},
+                {"type": "null"},
+            ],
+            "description": "An email address; blank or null for none",
+        }
+    ),
+]
 
 
 def _null_text_is_blank(value: Any) -> Any:
@@ -21,14 +40,14 @@ def _null_text_is_blank(value: Any) -> Any:
 class ContactIn(Schema):
     first_name: str = Field(..., min_length=1, max_length=100)
     last_name: str = Field(..., min_length=1, max_length=100)
-    email: EmailStr | None = None
-    phone: str = Field("", max_length=40)
-    date_of_birth: date | None = None
-    street: str = Field("", max_length=200)
-    city: str = Field("", max_length=100)
-    postal_code: str = Field("", max_length=20)
-    country: str = Field("", max_length=100)
-    notes: str = Field("", max_length=10000)
+    email: OptionalEmail = None
+    phone: str | None = Field("", max_length=40)
+    date_of_birth: IsoDate | None = None
+    street: str | None = Field("", max_length=200)
+    city: str | None = Field("", max_length=100)
+    postal_code: str | None = Field("", max_length=20)
+    country: str | None = Field("", max_length=100)
+    notes: str | None = Field("", max_length=10000)
 
     _email = field_validator("email", mode="before")(_blank_email_is_none)
     _optional_text = field_validator(*OPTIONAL_TEXT, mode="before")(_null_text_is_blank)
@@ -37,11 +56,12 @@ class ContactIn(Schema):
 class ContactUpdateIn(Schema):
     """Partial update: only the fields sent are changed. `row_version` guards against lost updates."""
 
-    first_name: str | None = Field(None, min_length=1, max_length=100)
-    last_name: str | None = Field(None, min_length=1, max_length=100)
-    email: EmailStr | None = None
+    # Absent means "leave as is"; null would clear a required name, so the schema does not offer it.
+    first_name: NotNull[str] = Field(None, min_length=1, max_length=100)
+    last_name: NotNull[str] = Field(None, min_length=1, max_length=100)
+    email: OptionalEmail = None
     phone: str | None = Field(None, max_length=40)
-    date_of_birth: date | None = None
+    date_of_birth: IsoDate | None = None
     street: str | None = Field(None, max_length=200)
     city: str | None = Field(None, max_length=100)
     postal_code: str | None = Field(None, max_length=20)
@@ -51,14 +71,6 @@ class ContactUpdateIn(Schema):
 
     _email = field_validator("email", mode="before")(_blank_email_is_none)
     _optional_text = field_validator(*OPTIONAL_TEXT, mode="before")(_null_text_is_blank)
-
-    @field_validator("first_name", "last_name")
-    @classmethod
-    def _names_are_not_null(cls, value: str | None) -> str:
-        # Absent means "leave as is"; an explicit null would clear a required name.
-        if value is None:
-            raise ValueError("may not be null")
-        return value
 
 
 class ContactOut(Schema):
@@ -81,4 +93,4 @@ class ContactOut(Schema):
 class ContactListOut(Schema):
     contacts: list[ContactOut]
     total: int
-    pagination: dict[str, int]
+    pagination: PaginationOut

@@ -10,7 +10,10 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.http.multipartparser import MultiPartParserError
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.params.models import BodyModel, _MultiPartBodyModel
 from ninja.parser import Parser
+from pydantic import Field
+from pydantic import ValidationError as PydanticValidationError
 
 from casework.core.errors import (
     BEARER_TOKEN_REQUIRED,
@@ -21,6 +24,7 @@ from casework.core.errors import (
     NO_SUCH_ENDPOINT,
     NOT_JSON,
     NUL_CHARACTER,
+    REPEATED_PARAMETER,
     SERVER_FAULT,
     DomainError,
 )
@@ -36,12 +40,29 @@ class FieldErrorOut(Schema):
 
 
 class ErrorOut(Schema):
-    """Every 4xx answer: a stable `code`, a readable `message`, and the `field` at fault when there is one."""
+    """Every 4xx answer: a stable `code`, a readable `message`, and the `field` at fault when there is one.
+
+    The other fields come with the codes that carry them (each ErrorCode's `data_fields`; a test checks that
+    every one is declared here)."""
 
     code: str
     message: str
     field: str | None = None
-    errors: list[FieldErrorOut] | None = None
+    errors: list[FieldErrorOut] | None = Field(
+        None, description="validation_error: every field at fault, the first one also in `field`"
+    )
+    current_row_version: int | None = Field(
+        None, description="concurrent_modification: the version the record has now"
+    )
+    permission: str | None = Field(None, description="permission_denied: the permission the role lacks")
+    allowed: list[str] | None = Field(
+        None, description="invalid_transition, invalid_priority: the values that would be accepted"
+    )
+    accepted: list[str] | None = Field(None, description="unsupported_file_type: the file types accepted")
+    max_bytes: int | None = Field(None, description="file_too_large: the largest file accepted, in bytes")
+    line: int | None = Field(None, description="A citizen-list import: the line of the file at fault")
+    ids: list[str] | None = Field(None, description="A milestone reorder: the ids at fault")
+    missing_ids: list[str] | None = Field(None, description="An outcome reorder: the ids left out")
 
 
 def _nul_field(value: Any, path: str = "") -> str | None:
@@ -65,11 +86,15 @@ def _nul_field(value: Any, path: str = "") -> str | None:
 
 
 class JSONBodyParser(Parser):
-    """Parses JSON bodies, refusing what the database could not store or the operation did not ask for.
+    """Parses JSON bodies, refusing what the operation did not ask for.
 
     - a body sent as anything but JSON (`text/plain`, form data) is 415;
-    - a NUL character in any string is 422 naming the field: PostgreSQL cannot store NUL in text, and
-      SQLite would keep a value PostgreSQL refuses, so both refuse it here, the same way.
+    - a query parameter given twice where the operation takes one value is 422 naming it (which of the two
+      would count is a guess a client should not have to make);
+    - a NUL character in a query or form parameter is 422 naming it: PostgreSQL cannot store NUL in text, and
+      SQLite would keep a value PostgreSQL refuses, so both refuse it here, the same way. In a JSON body the
+      fields are checked once they are validated (`validate_json_bodies_strictly`), so that a field the
+      operation ignores cannot refuse the request.
     Ninja turns any exception raised here into HttpError(400); the error handler below renders the domain
     error it carries instead.
     """
@@ -78,16 +103,15 @@ class JSONBodyParser(Parser):
         content_type = (request.content_type or "").lower()
         if content_type != "application/json" and not content_type.endswith("+json"):
             raise NOT_JSON(content_type=content_type) if content_type else NO_CONTENT_TYPE()
-        data = json.loads(request.body)
-        field = _nul_field(data)
-        if field:
-            raise NUL_CHARACTER(field=field)
-        return data
+        return json.loads(request.body)
 
     def parse_querydict(self, data: Any, list_fields: list[str], request: HttpRequest) -> Any:
         for key in data:
-            if any("\x00" in value for value in data.getlist(key)):
+            values = data.getlist(key)
+            if any("\x00" in value for value in values if isinstance(value, str)):
                 raise NUL_CHARACTER(field=key)
+            if len(values) > 1 and key not in list_fields and data is request.GET:
+                raise REPEATED_PARAMETER(field=key)
         return super().parse_querydict(data, list_fields, request)
 
 
@@ -102,6 +126,56 @@ def _unreachable_dependency(exc: BaseException) -> str | None:
     if isinstance(exc, redis.exceptions.ConnectionError | redis.exceptions.TimeoutError):
         return "redis"
     return None
+
+
+# Pydantic's lax mode reads these JSON types as others: 0 as false, false as 0, "12" as 12, "1.5" as 1.5.
+_JSON_TYPE_ERRORS = {"bool_type", "int_type", "float_type", "string_type"}
+
+
+def _wrong_json_type(error: Any) -> bool:
+    value = error["input"]
+    if error["type"] == "int_type" and isinstance(value, float) and value.is_integer():
+        return False  # 12.0 is an integer to JSON Schema, and to lax Pydantic
+    return error["type"] in _JSON_TYPE_ERRORS
+
+
+def validate_json_bodies_strictly() -> None:
+    """Refuse a JSON body whose values have another JSON type than the schema names.
+
+    Ninja validates bodies in Pydantic's lax mode, which reads `0` as false, `false` as 0 and `"12"` as 12; the
+    schema says boolean and integer, so a client generated from it, and schema fuzzing, rightly expect those
+    refused. After the usual validation, the body is validated once more in strict JSON mode and its type
+    errors (a boolean, integer, number or string of the wrong JSON type) are the answer; strict mode's other
+    refusals (a decimal or a time of day written as a string, which the schema allows) are not. Then every text
+    value the operation kept is checked for NUL (422 naming its field): a field the operation ignores cannot
+    refuse the request. Multipart bodies (uploads) keep Ninja's own validation: their fields are form text."""
+    original = BodyModel.resolve.__func__  # type: ignore[attr-defined]
+
+    def resolve(cls: type[BodyModel], request: HttpRequest, api: NinjaAPI, path_params: Any) -> Any:
+        if issubclass(cls, _MultiPartBodyModel):
+            return original(cls, request, api, path_params)
+        data = cls.get_request_data(request, api, path_params)
+        if data is None:
+            return cls()  # type: ignore[call-arg]
+        data = cls._map_data_paths(data)
+        context = {"request": request}
+        model = cls.model_validate(data, context=context)
+        try:
+            cls.__pydantic_validator__.validate_json(json.dumps(data), strict=True, context=context)
+        except PydanticValidationError as exc:
+            wrong = [error for error in exc.errors() if _wrong_json_type(error)]
+            if wrong:
+                raise PydanticValidationError.from_exception_data(
+                    exc.title,
+                    [{"type": e["type"], "loc": e["loc"], "input": e["input"]} for e in wrong],
+                ) from None
+        field = _nul_field(model.model_dump(by_alias=True))
+        if field:
+            name = field.split(".", 1)[1] if "." in field else field  # drop the wrapper's `payload.`
+            raise NUL_CHARACTER(field=name)
+        return model
+
+    BodyModel.resolve = classmethod(resolve)  # type: ignore[assignment,method-assign]
 
 
 def _field_of(loc: list[Any] | tuple[Any, ...], body_params: set[str]) -> str | None:
@@ -183,9 +257,10 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
 
 def document_request_errors(api: NinjaAPI) -> None:
-    """Declare in the OpenAPI schema the answers an operation can give before its handler runs: with a body,
-    400 (not valid JSON), 413 (too large) and 415 (not JSON); with a body or parameters, 422 (invalid).
-    Without this, clients and schema fuzzing see undocumented status codes."""
+    """Declare in the OpenAPI schema the answers an operation can give before its handler runs: on every
+    operation, 414 (URL too long, `ApiUrlLengthMiddleware`); with a body, 400 (not valid JSON), 413 (too large)
+    and 415 (not JSON); with a body or parameters, 422 (invalid). Without this, clients and schema fuzzing see
+    undocumented status codes."""
     original = api.get_openapi_schema
 
     def get_openapi_schema(*args: Any, **kwargs: Any) -> Any:
@@ -194,6 +269,7 @@ def document_request_errors(api: NinjaAPI) -> None:
         for operations in schema.get("paths", {}).values():
             for operation in operations.values():
                 responses = operation.setdefault("responses", {})
+                responses.setdefault(414, {"description": "URL too long", "content": error_ref})
                 if "requestBody" in operation:
                     responses.setdefault(400, {"description": "Malformed request body", "content": error_ref})
                     responses.setdefault(413, {"description": "Request body too large", "content": error_ref})

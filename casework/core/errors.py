@@ -158,6 +158,13 @@ class InternalError(DomainError):
     code = "internal_error"
 
 
+class UriTooLong(DomainError):
+    """The URL (path and query string) is longer than the server reads (414)."""
+
+    status_code = 414
+    code = "uri_too_long"
+
+
 class UnsupportedMediaType(DomainError):
     """A JSON operation was sent a body that is not JSON (text/plain, form data...) (415)."""
 
@@ -202,6 +209,13 @@ NO_CONTENT_TYPE = ErrorCode(
 )
 NUL_CHARACTER = ErrorCode(
     ValidationFailed, "nul_character", _("Text may not contain the NUL character (\\u0000)")
+)
+# `?status=a&status=b` where the operation takes one status: which one counts would be a guess.
+REPEATED_PARAMETER = ErrorCode(ValidationFailed, "validation_error", _("Give this parameter once"))
+URL_TOO_LONG = ErrorCode(
+    UriTooLong,
+    "uri_too_long",
+    _("The URL is longer than the %(limit)s bytes accepted; send long values in a request body"),
 )
 BODY_TOO_LARGE = ErrorCode(PayloadTooLarge, "payload_too_large", _("The request body is too large"))
 # Django cannot split a multipart body whose Content-Type names no (or a wrong) boundary.

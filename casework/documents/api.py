@@ -21,6 +21,7 @@ from casework.documents.access import (
     get_document_for_deletion,
     get_document_for_user,
 )
+from casework.documents.filetypes import ALLOWED
 from casework.documents.models import CaseDocument
 from casework.documents.querysets import with_versions
 from casework.documents.schemas import DocumentIn, DocumentOut, NoteAttachmentIn, VersionIn
@@ -28,11 +29,13 @@ from casework.documents.schemas import DocumentIn, DocumentOut, NoteAttachmentIn
 router = Router(tags=["documents"])
 ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 UPLOAD_ERRORS = {**ERRORS, 413: ErrorOut, 415: ErrorOut}
+BINARY = {"schema": {"type": "string", "format": "binary"}}
 FILE_RESPONSE = {
     "responses": {
         200: {
-            "description": "The file, as an attachment (Content-Disposition) under its sanitized name",
-            "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}},
+            "description": "The file, as an attachment (Content-Disposition) under its sanitized name, with the "
+            "content type of its kind",
+            "content": {mime: BINARY for mime in sorted({kind.mime_type for kind in ALLOWED.values()})},
         }
     }
 }

@@ -4,8 +4,10 @@ from uuid import UUID
 
 from ninja import Schema
 from pydantic import Field
+from pydantic.json_schema import JsonDict
 
-from casework.naturecheck.models import Priority, Status
+from casework.core.schemas import PaginationOut
+from casework.naturecheck.models import DANISH_PRIORITY_LABELS, Priority, Status
 
 StatusName = Literal["Assigned", "InProgress", "Completed", "Cancelled"]
 AssignmentFilter = Literal["all", "assigned", "unassigned"]
@@ -13,6 +15,10 @@ AssignmentFilter = Literal["all", "assigned", "unassigned"]
 PRIORITY_DOC = (
     "Low, Medium, High or Urgent, or the Danish label Lav, Normal, Høj or Haster; stored in English"
 )
+# What the schema offers for a priority: the English values, the Danish labels, blank or null for none (the
+# handler also reads them in any case).
+PRIORITY_VALUES: JsonDict = {"enum": [*(p.value for p in Priority), *DANISH_PRIORITY_LABELS, "", None]}
+CVR_PATTERN: JsonDict = {"pattern": "^[0-9]{8}$"}
 
 
 def _priority_label(value: str | None) -> str | None:
@@ -54,7 +60,7 @@ class OwnerIn(Schema):
 
     first_name: str = Field(..., min_length=1, max_length=100)
     last_name: str = Field(..., min_length=1, max_length=100)
-    email: str = Field(..., min_length=3, max_length=254)
+    email: str = Field(..., min_length=3, max_length=254, json_schema_extra={"format": "email"})
 
 
 class OwnerOut(Schema):
@@ -68,7 +74,9 @@ class OwnerOut(Schema):
 
 class FarmIn(Schema):
     name: str = Field(..., min_length=1, max_length=200)
-    cvr: str = Field(..., max_length=20, description="CVR number: exactly 8 digits, unique")
+    cvr: str = Field(
+        ..., max_length=20, description="CVR number: exactly 8 digits, unique", json_schema_extra=CVR_PATTERN
+    )
     address: AddressIn
     owner: OwnerIn
 
@@ -78,7 +86,7 @@ class FarmUpdateIn(Schema):
 
     row_version: int | None = Field(None, ge=1)
     name: str | None = Field(None, min_length=1, max_length=200)
-    cvr: str | None = Field(None, max_length=20)
+    cvr: str | None = Field(None, max_length=20, json_schema_extra=CVR_PATTERN)
     address: AddressUpdateIn | None = None
     owner: OwnerIn | None = None
 
@@ -163,7 +171,7 @@ class FarmOut(FarmRowOut):
 class FarmListOut(Schema):
     farms: list[FarmRowOut]
     total: int
-    pagination: dict[str, int]
+    pagination: PaginationOut
 
 
 class FarmFilters(Schema):
@@ -186,7 +194,7 @@ class ConsultantOut(Schema):
 class ConsultantListOut(Schema):
     consultants: list[ConsultantOut]
     total: int
-    pagination: dict[str, int]
+    pagination: PaginationOut
 
 
 class ConsultantFilters(Schema):
@@ -204,7 +212,9 @@ class FarmRef(Schema):
 class NatureCheckCaseIn(Schema):
     farm_id: UUID
     consultant_id: UUID
-    priority: str | None = Field(None, max_length=20, description=PRIORITY_DOC)
+    priority: str | None = Field(
+        None, max_length=20, description=PRIORITY_DOC, json_schema_extra=PRIORITY_VALUES
+    )
     notes: str = Field("", max_length=5000)
 
 
@@ -216,7 +226,9 @@ class NatureCheckCaseUpdateIn(Schema):
 
     row_version: int | None = Field(None, ge=1)
     consultant_id: UUID | None = None
-    priority: str | None = Field(None, max_length=20, description=PRIORITY_DOC)
+    priority: str | None = Field(
+        None, max_length=20, description=PRIORITY_DOC, json_schema_extra=PRIORITY_VALUES
+    )
     notes: str | None = Field(None, max_length=5000)
 
 
@@ -264,14 +276,16 @@ class CaseDetailOut(NatureCheckCaseOut):
 class NatureCheckCaseListOut(Schema):
     cases: list[NatureCheckCaseOut]
     total: int
-    pagination: dict[str, int]
+    pagination: PaginationOut
 
 
 class NatureCheckCaseFilters(Schema):
     status: StatusName | None = None
     consultant_id: UUID | None = None
     farm_id: UUID | None = None
-    priority: str | None = Field(None, max_length=20, description=PRIORITY_DOC)
+    priority: str | None = Field(
+        None, max_length=20, description=PRIORITY_DOC, json_schema_extra=PRIORITY_VALUES
+    )
     active: bool | None = Field(
         None, description="true: Assigned or InProgress; false: Completed or Cancelled"
     )

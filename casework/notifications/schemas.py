@@ -5,6 +5,8 @@ from uuid import UUID
 from ninja import Schema
 from pydantic import Field
 
+from casework.core.schemas import PaginationOut
+
 
 class NotificationOut(Schema):
     id: UUID
@@ -23,7 +25,7 @@ class NotificationListOut(Schema):
     notifications: list[NotificationOut]
     total: int
     unread: int
-    pagination: dict[str, int]
+    pagination: PaginationOut
     message: str | None = Field(
         None, description="A readable line for an empty inbox, in the caller's language"
     )

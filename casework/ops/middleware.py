@@ -6,8 +6,10 @@ import time
 import uuid
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, JsonResponse
 
+from casework.core.errors import URL_TOO_LONG
 from casework.ops.logs import request_id_var
 from casework.ops.metrics import observe_request
 
@@ -74,3 +76,19 @@ class MetricsMiddleware:
             seconds=time.perf_counter() - started,
         )
         return response
+
+
+class ApiUrlLengthMiddleware:
+    """An API URL longer than `API_MAX_URL_BYTES` is 414 with the API's JSON error body, documented on every
+    operation, instead of whatever the HTTP server in front says (gunicorn reads request lines up to 8190
+    bytes, `casework serve`)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        limit = settings.API_MAX_URL_BYTES
+        if request.path.startswith("/api/") and len(request.get_full_path().encode()) > limit:
+            error = URL_TOO_LONG(limit=limit)
+            return JsonResponse(error.as_dict(), status=error.status_code)
+        return self.get_response(request)

@@ -1,5 +1,7 @@
 """Outcome tracking: the outcomes an organisation reports on, and the case-note interactions tagged with them."""
 
+import re
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -9,6 +11,8 @@ from django.db.models.lookups import LessThanOrEqual
 from casework.core.models import TimestampedModel
 from casework.outcomes.querysets import ImpactQuerySet, OutcomeDefinitionQuerySet
 
+# An outcome definition's `key`: lowercase letters, digits, '_', '.' or '-', starting with a letter or digit.
+KEY_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_.-]{0,149}$")
 EVIDENCE_NOTE_MAX = 2000
 INTENSITY_MIN, INTENSITY_MAX = 1, 5
 

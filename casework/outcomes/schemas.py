@@ -9,10 +9,12 @@ from uuid import UUID
 
 from ninja import Schema
 from pydantic import ConfigDict, Field, ValidationError, field_validator
+from pydantic.json_schema import SkipJsonSchema
 
 from casework.cases.schemas import NoteTypeName
 from casework.core.errors import REFUSED_BY_VALIDATOR
-from casework.outcomes.models import EVIDENCE_NOTE_MAX, INTENSITY_MAX, INTENSITY_MIN
+from casework.core.schemas import IsoDate
+from casework.outcomes.models import EVIDENCE_NOTE_MAX, INTENSITY_MAX, INTENSITY_MIN, KEY_PATTERN
 
 AttributionName = Literal["DIRECT", "LIKELY", "POSSIBLE"]
 ModeName = Literal["replace", "merge"]
@@ -25,11 +27,15 @@ class CamelIn(Schema):
 
 class DefinitionIn(CamelIn):
     key: str = Field(
-        ..., min_length=1, max_length=150, description="Stable identifier, e.g. housing_stabilized"
+        ...,
+        min_length=1,
+        max_length=150,
+        description="Stable identifier, e.g. housing_stabilized",
+        json_schema_extra={"pattern": KEY_PATTERN.pattern},
     )
     name: str = Field(..., min_length=1, max_length=255)
-    description: str = Field("", max_length=5000)
-    category: str = Field("", max_length=100)
+    description: str | None = Field("", max_length=5000, description="null is stored as blank")
+    category: str | None = Field("", max_length=100, description="null is stored as blank")
     is_active: bool = Field(True, alias="isActive")
     is_reportable: bool = Field(True, alias="isReportable")
     sort_order: int | None = Field(
@@ -111,13 +117,15 @@ class ImpactOut(Schema):
 
 
 class OutcomeReportFilters(CamelIn):
-    date_from: dt.date = Field(..., alias="from", description="First day (YYYY-MM-DD), included")
-    date_to: dt.date = Field(..., alias="to", description="Last day (YYYY-MM-DD), included")
+    date_from: IsoDate = Field(..., alias="from", description="First day (YYYY-MM-DD), included")
+    date_to: IsoDate = Field(..., alias="to", description="Last day (YYYY-MM-DD), included")
     staff_id: UUID | None = Field(None, alias="staffId", description="Only interactions written by this user")
     interaction_type: NoteTypeName | None = Field(None, alias="interactionType")
     bucket: BucketName = "week"
     include_non_reportable: bool = Field(False, alias="includeNonReportable", description="Admins only")
-    program_id: str | None = Field(None, alias="programId", description="Not supported: 422 unsupported")
+    # The contract keeps the parameter and refuses every value of it (422 unsupported, in the operation's
+    # description): the schema does not offer it, so a generated client has no parameter that always fails.
+    program_id: SkipJsonSchema[str | None] = Field(None, alias="programId")
 
 
 class OutcomeTotalOut(Schema):

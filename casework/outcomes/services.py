@@ -1,6 +1,5 @@
 """Use cases of outcome tracking: maintaining the definitions, and tagging interactions with outcomes."""
 
-import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 from uuid import UUID
@@ -18,12 +17,12 @@ from casework.outcomes.models import (
     EVIDENCE_NOTE_MAX,
     INTENSITY_MAX,
     INTENSITY_MIN,
+    KEY_PATTERN,
     Attribution,
     InteractionOutcomeImpact,
     OutcomeDefinition,
 )
 
-KEY_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_.-]{0,149}$")
 DEFINITION_FIELDS = {"name", "description", "category", "is_active", "is_reportable", "sort_order"}
 MODES = ("replace", "merge")
 

@@ -19,7 +19,16 @@ ERRORS = {401: ErrorOut, 403: ErrorOut, 422: ErrorOut}
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-@router.get("/reports/cases.csv", response={200: None, **ERRORS})
+def _download(content_type: str, description: str) -> dict:
+    content = {content_type: {"schema": {"type": "string", "format": "binary"}}}
+    return {"responses": {200: {"description": description, "content": content}}}
+
+
+@router.get(
+    "/reports/cases.csv",
+    response={200: None, **ERRORS},
+    openapi_extra=_download("text/csv", "The cases as CSV (UTF-8), an attachment"),
+)
 def export_cases_csv(request: HttpRequest, filters: Query[CaseFilters]):
     """The case list as CSV, with the case list's filters (page and limit are ignored: every match is exported).
 
@@ -35,7 +44,11 @@ def export_cases_csv(request: HttpRequest, filters: Query[CaseFilters]):
     return response
 
 
-@router.get("/reports/cases.xlsx", response={200: None, **ERRORS})
+@router.get(
+    "/reports/cases.xlsx",
+    response={200: None, **ERRORS},
+    openapi_extra=_download(XLSX, "The cases as an Excel workbook, an attachment"),
+)
 def export_cases_xlsx(request: HttpRequest, filters: Query[CaseFilters]):
     """The case list as an Excel workbook, with the case list's filters; built in constant memory."""
     user = current_user(request)

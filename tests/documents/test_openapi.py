@@ -2,6 +2,8 @@
 
 import pytest
 
+from casework.documents.filetypes import ALLOWED
+
 pytestmark = pytest.mark.django_db
 
 
@@ -28,6 +30,7 @@ def test_uploads_are_documented_as_multipart_with_a_file(paths):
     assert {"file", "document_type", "access_level", "description"} <= set(schema["properties"])
 
 
-def test_the_download_is_documented_as_a_binary_file(paths):
+def test_the_download_is_documented_as_a_binary_file_of_every_type_served(paths):
     content = paths["/api/documents/{document_id}/download"]["get"]["responses"]["200"]["content"]
-    assert content["application/octet-stream"]["schema"]["format"] == "binary"
+    assert set(content) == {kind.mime_type for kind in ALLOWED.values()}
+    assert {body["schema"]["format"] for body in content.values()} == {"binary"}

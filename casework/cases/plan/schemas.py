@@ -9,14 +9,15 @@ as a string with two decimals ("125.50"), so that no client parses it into a bin
 
 import datetime as dt
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 from uuid import UUID
 
 from ninja import Schema
-from pydantic import Field, PlainSerializer, WithJsonSchema, field_validator
+from pydantic import AfterValidator, Field, PlainSerializer, WithJsonSchema
 
 from casework.accounts.schemas import UserRef
 from casework.cases.schemas import MilestoneProgressOut, StatusTypeName
+from casework.core.schemas import IsoDate, NotNull
 
 RelationshipTypeName = Literal["duplicate", "related", "parent", "child", "blocked_by", "blocks"]
 DeliveredServiceTypeName = Literal[
@@ -24,7 +25,18 @@ DeliveredServiceTypeName = Literal[
 ]
 DeliveredServiceStatusName = Literal["scheduled", "completed", "cancelled", "no_show"]
 
-MoneyIn = Annotated[Decimal, Field(ge=0, max_digits=10, decimal_places=2)]
+MoneyIn = Annotated[
+    Decimal,
+    Field(ge=0, max_digits=10, decimal_places=2),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "number", "minimum": 0, "maximum": 99999999.99, "multipleOf": 0.01},
+                {"type": "string", "pattern": r"^[0-9]{1,8}(\.[0-9]{1,2})?$"},
+            ]
+        }
+    ),
+]
 MoneyOut = Annotated[
     Decimal,
     PlainSerializer(lambda value: f"{value:.2f}", return_type=str),
@@ -33,17 +45,25 @@ MoneyOut = Annotated[
 CURRENCY = Field("USD", pattern=r"^[A-Za-z]{3}$", description="ISO 4217 code, stored in capitals")
 
 
-def _naive_time(value: dt.time | None) -> dt.time | None:
-    if value is not None and value.tzinfo is not None:
+def _naive_time(value: dt.time) -> dt.time:
+    if value.tzinfo is not None:
         raise ValueError("a time of day without a UTC offset is expected")
     return value
 
 
-def _not_null(value: Any) -> Any:
-    # Left out means "leave as it is"; an explicit null would clear a required field.
-    if value is None:
-        raise ValueError("may not be null")
-    return value
+# A time of day as the service was delivered, local and without offset: 09:00, 09:00:00 or 09:00:00.5.
+NaiveTime = Annotated[
+    dt.time,
+    AfterValidator(_naive_time),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]{1,6})?)?$",
+            "description": "HH:MM or HH:MM:SS, local time, no UTC offset",
+            "examples": ["09:00"],
+        }
+    ),
+]
 
 
 # --- relationships -------------------------------------------------------------------------------------------
@@ -84,9 +104,9 @@ class ServiceIn(Schema):
     service_name: str = Field(..., min_length=1, max_length=255)
     service_type: DeliveredServiceTypeName = "other"
     service_provider: str = Field("", max_length=255)
-    service_date: dt.date
-    start_time: dt.time | None = None
-    end_time: dt.time | None = Field(None, description="After start_time, on the same day")
+    service_date: IsoDate
+    start_time: NaiveTime | None = None
+    end_time: NaiveTime | None = Field(None, description="After start_time, on the same day")
     duration_minutes: int | None = Field(
         None, ge=0, le=1440, description="Minutes; derived from start_time and end_time when not given"
     )
@@ -98,31 +118,26 @@ class ServiceIn(Schema):
     currency: str = CURRENCY
     notes: str = Field("", max_length=20000)
 
-    _times = field_validator("start_time", "end_time")(_naive_time)
-
 
 class ServiceUpdateIn(Schema):
     """Partial update: only the fields sent change; `null` clears an optional field (a required one refuses
     it). Send the `row_version` you read to refuse the change if someone changed the service since (409)."""
 
     row_version: int | None = Field(None, ge=1)
-    service_name: str | None = Field(None, min_length=1, max_length=255)
-    service_type: DeliveredServiceTypeName | None = None
+    service_name: NotNull[str] = Field(None, min_length=1, max_length=255)
+    service_type: NotNull[DeliveredServiceTypeName] = None
     service_provider: str | None = Field(None, max_length=255)
-    service_date: dt.date | None = None
-    start_time: dt.time | None = None
-    end_time: dt.time | None = None
+    service_date: NotNull[IsoDate] = None
+    start_time: NaiveTime | None = None
+    end_time: NaiveTime | None = None
     duration_minutes: int | None = Field(None, ge=0, le=1440)
-    status: DeliveredServiceStatusName | None = None
+    status: NotNull[DeliveredServiceStatusName] = None
     outcome: str | None = Field(None, max_length=20000)
     cost: MoneyIn | None = None
-    currency: str | None = Field(None, pattern=r"^[A-Za-z]{3}$")
-    notes: str | None = Field(None, max_length=20000)
-
-    _times = field_validator("start_time", "end_time")(_naive_time)
-    _required = field_validator("service_name", "service_type", "service_date", "status", "currency")(
-        _not_null
+    currency: NotNull[str] = Field(
+        None, pattern=r"^[A-Za-z]{3}$", json_schema_extra={"pattern": "^[A-Za-z]{3}$"}
     )
+    notes: str | None = Field(None, max_length=20000)
 
 
 class ServiceOut(Schema):
@@ -131,7 +146,7 @@ class ServiceOut(Schema):
     service_name: str
     service_type: DeliveredServiceTypeName
     service_provider: str
-    service_date: dt.date
+    service_date: IsoDate
     start_time: dt.time | None
     end_time: dt.time | None
     duration_minutes: int | None
@@ -152,9 +167,9 @@ class ServiceOut(Schema):
 class MilestoneIn(Schema):
     milestone_name: str = Field(..., min_length=1, max_length=255)
     description: str = Field("", max_length=20000)
-    due_date: dt.date | None = None
+    due_date: IsoDate | None = None
     is_completed: bool = False
-    completed_date: dt.date | None = Field(
+    completed_date: IsoDate | None = Field(
         None, description="Only with is_completed; today when not given; not in the future"
     )
     sort_order: int | None = Field(
@@ -168,13 +183,11 @@ class MilestoneUpdateIn(Schema):
     changes with POST /api/cases/{case_id}/milestones/reorder."""
 
     row_version: int | None = Field(None, ge=1)
-    milestone_name: str | None = Field(None, min_length=1, max_length=255)
+    milestone_name: NotNull[str] = Field(None, min_length=1, max_length=255)
     description: str | None = Field(None, max_length=20000)
-    due_date: dt.date | None = None
-    is_completed: bool | None = None
-    completed_date: dt.date | None = None
-
-    _required = field_validator("milestone_name", "is_completed")(_not_null)
+    due_date: IsoDate | None = None
+    is_completed: NotNull[bool] = None
+    completed_date: IsoDate | None = None
 
 
 class MilestoneOut(Schema):

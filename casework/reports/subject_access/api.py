@@ -18,7 +18,14 @@ from casework.reports.subject_access.services import subject_access_export
 
 router = Router(tags=["data protection"])
 ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
-ZIP_RESPONSE = {"responses": {200: {"description": "A zip", "content": {"application/zip": {}}}}}
+ZIP_RESPONSE = {
+    "responses": {
+        200: {
+            "description": "A zip archive, an attachment",
+            "content": {"application/zip": {"schema": {"type": "string", "format": "binary"}}},
+        }
+    }
+}
 
 
 @router.get("/contacts/{contact_id}/export", response={200: None, **ERRORS}, openapi_extra=ZIP_RESPONSE)

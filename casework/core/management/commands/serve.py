@@ -37,6 +37,9 @@ def gunicorn_options(*, bind: str, workers: int, threads: int, graceful_timeout:
         "worker_class": "gthread",
         "threads": threads,
         "timeout": 60,
+        # The longest request line read (gunicorn's maximum): the API itself answers a JSON 414 above
+        # API_MAX_URL_BYTES, documented in its schema, so gunicorn's own 414 page is for longer ones.
+        "limit_request_line": 8190,
         "graceful_timeout": graceful_timeout,
         "accesslog": "-",
         "errorlog": "-",
