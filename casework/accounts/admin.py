@@ -10,7 +10,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from casework.accounts.mfa.services import reset_second_factor
 from casework.accounts.models import Role, Team, User
 from casework.accounts.services import configures_system
-from casework.core.admin_labels import FieldLabels, column
+from casework.core.field_labels import FieldLabels, column
 
 NAME_LABELS = {"first_name": _("First name"), "last_name": _("Last name")}
 

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from casework.callcenter.models import CallcenterCase, CallcenterConfiguration, CitizenRecord
-from casework.core.admin_labels import FieldLabels, column
+from casework.core.field_labels import FieldLabels, column
 
 NAME_LABELS = {"first_name": _("First name"), "last_name": _("Last name")}
 # The operators' words for what they learn on a call (casework/web/callcenter/forms.py, CallResultForm).

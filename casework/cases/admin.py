@@ -3,7 +3,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from casework.cases.models import AssignmentRule, Case, CaseStatus, CaseType
-from casework.core.admin_labels import LabelledListEditable
+from casework.core.field_labels import LabelledListEditable
 from casework.core.custom_fields import validate_definitions
 from casework.core.errors import ValidationFailed
 

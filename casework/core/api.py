@@ -63,6 +63,9 @@ class ErrorOut(Schema):
     line: int | None = Field(None, description="A citizen-list import: the line of the file at fault")
     ids: list[str] | None = Field(None, description="A milestone reorder: the ids at fault")
     missing_ids: list[str] | None = Field(None, description="An outcome reorder: the ids left out")
+    dependency: str | None = Field(
+        None, description="service_unavailable: the service that cannot be reached (database, redis)"
+    )
 
 
 def _nul_field(value: Any, path: str = "") -> str | None:

@@ -8,7 +8,7 @@ from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 
-from casework.core.admin_labels import LabelledListEditable
+from casework.core.field_labels import LabelledListEditable
 from casework.core.errors import DomainError
 from casework.core.permissions import can
 from casework.outcomes import errors, services
