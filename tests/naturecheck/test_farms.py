@@ -107,11 +107,11 @@ def test_listing_farms_takes_the_same_number_of_queries_for_many_farms(
 
 
 def test_a_farm_shows_its_active_case_and_every_earlier_case(
-    nc_api, consultant, farm, django_assert_max_num_queries
+    nc_api, employee, consultant, farm, django_assert_max_num_queries
 ):
     old = NatureCheckCaseFactory(farm=farm, status="Cancelled")
     current = NatureCheckCaseFactory(farm=farm, consultant=consultant)
-    api = nc_api(consultant)
+    api = nc_api(employee)
     with django_assert_max_num_queries(5):
         response = api.get(f"/naturecheck/farms/{farm.pk}")
     body = response.json()

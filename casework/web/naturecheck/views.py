@@ -59,8 +59,8 @@ def _farm_list_context(request: HttpRequest, query: QueryDict) -> dict[str, Any]
     params = form.cleaned_data
     farms = (
         Farm.objects.search(params.get("q"))
-        .with_assignment(params.get("filter") or None)
-        .for_list()
+        .with_assignment(params.get("filter") or None, viewer=request.user)
+        .for_list(viewer=request.user)
         .order_by("name", "cvr")
     )
     user: Any = request.user
@@ -194,7 +194,7 @@ def _farm_page(
         "farm": farm,
         "active_case": active,
         "cases": reads.with_assignments(farm.all_cases),  # type: ignore[attr-defined]
-        "form": form or AssignmentForm.for_case(active),
+        "form": form or AssignmentForm.for_case(active, viewer=user),
         "conflict": conflict,
         "stale": stale,
         "status_moves": status_moves(active, cancel=True) if active else [],
@@ -217,7 +217,7 @@ def farm_detail(request: HttpRequest, farm_id: UUID) -> HttpResponse:
 def assign(request: HttpRequest, farm_id: UUID) -> HttpResponse:
     """Open the farm's case, or update the active case the employee was looking at (`case_id`)."""
     farm = get_farm_for_user(request.user, farm_id, permission="naturecheck.assign")
-    form = AssignmentForm(request.POST)
+    form = AssignmentForm(request.POST, viewer=request.user)
     if not form.is_valid():
         return _farm_page(request, farm_id, form=form, status=422)
     data = form.cleaned_data
@@ -294,7 +294,7 @@ def _stale_edit(request: HttpRequest, data: dict[str, Any]) -> dict[str, Any] | 
     bound = request.POST.copy()
     bound["row_version"] = str(case.row_version)
     return {
-        "form": AssignmentForm(bound),
+        "form": AssignmentForm(bound, viewer=request.user),
         "same_user": bool(authors) and not others,
         "names": ", ".join(names),
         "rows": rows,
