@@ -13,6 +13,7 @@ from ninja.params import HeaderEx, P
 
 from casework.accounts.auth import current_user
 from casework.accounts.models import User
+from casework.audit.services import record_read
 from casework.core.api import ErrorOut
 from casework.core.errors import ConcurrentModification
 from casework.core.pagination import paginate
@@ -97,6 +98,9 @@ def list_farms(request: HttpRequest, filters: Query[FarmFilters]):
         .order_by("name", "cvr")
     )
     page = paginate(farms, page=filters.page, limit=filters.limit)
+    # Each farm's owner is a person (name, email): the page's read of them is recorded.
+    owners = list(dict.fromkeys(f.owner_id for f in page.items))
+    record_read(actor=user, kind="farmer", ids=owners, query=filters.dict(), path=request.path)
     return {"farms": page.items, "total": page.total, "pagination": page.pagination()}
 
 
@@ -121,8 +125,12 @@ def create_farm(request: HttpRequest, payload: FarmIn):
 
 @router.get("/farms/{farm_id}", response={200: FarmOut, **ERRORS})
 def get_farm(request: HttpRequest, farm_id: UUID):
-    """A farm with owner, address, active case and every case it has had, newest first."""
-    return get_farm_for_user(current_user(request), farm_id, detail=True)
+    """A farm with owner, address, active case and every case it has had, newest first. The read of its
+    owner (a person) is recorded."""
+    user = current_user(request)
+    farm = get_farm_for_user(user, farm_id, detail=True)
+    record_read(actor=user, kind="farmer", ids=[farm.owner_id], path=request.path)
+    return farm
 
 
 @router.put("/farms/{farm_id}", response={200: FarmOut, **ERRORS})

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.callcenter.factories import CallcenterCaseFactory, CitizenFactory
+from tests.callcenter.factories import CallcenterCaseFactory, CitizenFactory, handled_by
 
 pytestmark = pytest.mark.django_db
 
@@ -85,8 +85,8 @@ def test_anonymous_callers_get_401(anonymous_api):
     assert anonymous_api.get("/citizens/1").status_code == 401
 
 
-def test_operators_read_a_citizen_in_two_queries(as_operator, django_assert_max_num_queries):
-    case = CallcenterCaseFactory()
+def test_operators_read_a_citizen_in_two_queries(as_operator, operator, django_assert_max_num_queries):
+    case = CallcenterCaseFactory(citizen=handled_by(operator, CitizenFactory()))
     with django_assert_max_num_queries(2):
         response = as_operator.get(f"/citizens/{case.citizen_id}")
     assert response.json()["callcenter_case"]["id"] == case.pk

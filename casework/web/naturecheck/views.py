@@ -14,6 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from casework.audit.services import record_read
 from casework.core.errors import ConcurrentModification, Conflict, NotFound
 from casework.core.permissions import can
 from casework.naturecheck import errors, services
@@ -64,9 +65,12 @@ def _farm_list_context(request: HttpRequest, query: QueryDict) -> dict[str, Any]
         .order_by("name", "cvr")
     )
     user: Any = request.user
+    page = Paginator(farms, PAGE_SIZE).get_page(query.get("page"))
+    owners = list(dict.fromkeys(farm.owner_id for farm in page.object_list))
+    record_read(actor=user, kind="farmer", ids=owners, query=dict(params), path=request.path)
     return {
         "form": form,
-        "page": Paginator(farms, PAGE_SIZE).get_page(query.get("page")),
+        "page": page,
         "params": query,
         "can_assign": can(user, "naturecheck.assign"),
         "can_manage": can(user, "naturecheck.manage_farms"),
@@ -188,6 +192,7 @@ def _farm_page(
     status: int = 200,
 ) -> HttpResponse:
     farm = get_farm_for_user(request.user, farm_id, detail=True)
+    record_read(actor=request.user, kind="farmer", ids=[farm.owner_id], path=request.path)
     active: NatureCheckCase | None = farm.active_cases[0] if farm.active_cases else None  # type: ignore[attr-defined]
     user: Any = request.user
     context = {
