@@ -1,4 +1,4 @@
-"""Named reads of Nature Check data: `Farm.objects.search(q).with_assignment("unassigned").for_list()`."""
+"""Named reads of Nature Check data: `Farm.objects.search(q).with_assignment("unassigned", viewer=user).for_list(viewer=user)`."""
 
 from typing import Any
 
