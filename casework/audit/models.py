@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from casework.core.models import TimestampedModel
 
@@ -29,3 +30,39 @@ class AuditEvent(TimestampedModel):
 
     def __str__(self) -> str:
         return f"{self.verb} {self.target_type}:{self.target_id}"
+
+
+class ReadScope(models.TextChoices):
+    RECORD = "record", "one record"
+    LIST = "list", "a list page"
+
+
+class PersonalDataRead(models.Model):
+    """One request that read personal data: a person's record, or a page of a list of people.
+
+    Who (`actor`), when, from where (`ip`), which kind of record (`contact`, `citizen`, `farmer`), which
+    records (`record_ids`, space-separated) and, for a list page or a search, the query it answered. One row per request,
+    however long the page, so the trail costs one INSERT. Append-only like `AuditEvent`, except that rows
+    older than CASEWORK_READ_AUDIT_RETENTION_DAYS are deleted by the scheduled job `purge_read_audit`.
+    """
+
+    id = models.BigAutoField(primary_key=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    ip = models.GenericIPAddressField(null=True, blank=True)
+    kind = models.CharField(max_length=40)
+    scope = models.CharField(max_length=10, choices=ReadScope.choices)
+    # The ids, space-separated: searchable with a plain LIKE on both databases ("who read this person?").
+    record_ids = models.TextField(blank=True)
+    query = models.JSONField(default=dict, blank=True)
+    path = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "personal data read"
+        indexes = [models.Index(fields=["actor", "created_at"], name="audit_read_actor_time")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.scope} by {self.actor_id} at {self.created_at:%Y-%m-%d %H:%M}"

@@ -1,11 +1,16 @@
-"""Recording domain events. Called by other apps' services inside their transaction."""
+"""Recording domain events (called by other apps' services inside their transaction) and reads of personal data
+(called by the read handlers of the API and the web UI)."""
 
+import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
-from django.db import models
+from django.conf import settings
+from django.db import connection, models, transaction
+from django.utils import timezone
 
 from casework.audit.context import current_client_ip
-from casework.audit.models import AuditEvent
+from casework.audit.models import AuditEvent, PersonalDataRead, ReadScope
 
 
 def record_event(
@@ -39,3 +44,55 @@ def redact_target_repr(target: models.Model, *, label: str) -> int:
     return AuditEvent.objects.filter(target_type=target._meta.label_lower, target_id=str(target.pk)).update(
         target_repr=label[:200]
     )
+
+
+def record_read(
+    *,
+    actor: Any,
+    kind: str,
+    ids: Iterable[Any],
+    query: dict[str, Any] | None = None,
+    path: str = "",
+) -> PersonalDataRead:
+    """Record that `actor` read personal data of `kind`: the records `ids`, and for a list page or a search
+    the `query` it answered (then the scope is `list`, else `record`). One INSERT, whatever the number of ids.
+    Called by the read handlers after they have fetched what they return.
+
+    PostgreSQL: a read runs outside a transaction, so the INSERT is its own commit, and waiting for that commit
+    to reach the disk was most of the cost. It commits with `synchronous_commit = off` (a crash in the next
+    fraction of a second may lose the last reads' records; never a write, never another transaction's data).
+    Inside a caller's transaction it commits with that transaction as usual."""
+    if connection.in_atomic_block or connection.vendor != "postgresql":
+        return _insert_read(actor=actor, kind=kind, ids=ids, query=query, path=path)
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit TO OFF")
+        return _insert_read(actor=actor, kind=kind, ids=ids, query=query, path=path)
+
+
+def _insert_read(
+    *, actor: Any, kind: str, ids: Iterable[Any], query: dict[str, Any] | None, path: str
+) -> PersonalDataRead:
+    return PersonalDataRead.objects.create(
+        actor=actor if getattr(actor, "pk", None) else None,
+        ip=current_client_ip(),
+        kind=kind,
+        scope=ReadScope.LIST if query is not None else ReadScope.RECORD,
+        record_ids=" ".join(str(pk) for pk in ids),
+        query={key: _json_value(value) for key, value in (query or {}).items() if value not in (None, "")},
+        path=path[:300],
+    )
+
+
+def _json_value(value: Any) -> Any:
+    return value if isinstance(value, bool | int | float | str) else str(value)
+
+
+def purge_reads(*, days: int | None = None, now: dt.datetime | None = None) -> int:
+    """Delete the personal-data reads older than CASEWORK_READ_AUDIT_RETENTION_DAYS; how many were deleted.
+    Nothing refers to these rows and no signal listens, so Django deletes them in one DELETE on the
+    `created_at` index, without loading them."""
+    days = settings.READ_AUDIT_RETENTION_DAYS if days is None else days
+    cutoff = (now or timezone.now()) - dt.timedelta(days=days)
+    deleted, _ = PersonalDataRead.objects.filter(created_at__lt=cutoff).delete()
+    return deleted

@@ -1,7 +1,8 @@
 """The call center's API: the operator's queue and call results, the 106 case, and the admins' list tools.
 
 Permissions: `callcenter.work` (operators: the queue, call results, 106 cases, reading a citizen) and
-`callcenter.manage` (admins: searching the list, export, import, clear).
+`callcenter.manage` (admins: searching the list, export, import, clear). An operator reads only the citizens
+they hold, have handled or that wait for a 106 case; any other is 404 (`callcenter.view_all` reads every one).
 """
 
 from typing import Literal
@@ -13,6 +14,7 @@ from ninja.files import UploadedFile
 from pydantic.json_schema import SkipJsonSchema
 
 from casework.accounts.auth import current_user
+from casework.audit.services import record_read
 from casework.callcenter import errors, services
 from casework.callcenter.access import get_callcenter_case_for_user, get_citizen_for_user
 from casework.callcenter.csvfiles import read_citizens
@@ -52,6 +54,7 @@ def next_citizen(request: HttpRequest):
     citizen = services.take_next_citizen(operator=user)
     if citizen is None:
         return Status(204, None)
+    record_read(actor=user, kind="citizen", ids=[citizen.pk], path=request.path)
     return citizen
 
 
@@ -66,11 +69,13 @@ def create_callcenter_case(
     """Store the number of the ticket opened in the municipality's 106 hotline system for a citizen.
 
     Body `{"id": <citizen id>, "caseNumber": "123456"}` (`citizenRecordId` accepted in place of `id`).
-    201 with the case and a `Location` header; 404 "Citizen not found."; 409 "A case already exists for this
-    citizen."; 422 when the case number is not six digits (configurable pattern). The citizen leaves the queue.
+    201 with the case and a `Location` header; 404 "Citizen not found." (also for a citizen you may not read);
+    409 "A case already exists for this citizen.", or `locked_by_another_operator` with `locked_by` and
+    `locked_until` while another operator holds the citizen; 422 when the case number is not six digits
+    (configurable pattern). The citizen leaves the queue.
     """
     user = current_user(request)
-    require(user, "callcenter.work")
+    get_citizen_for_user(user, payload.citizen_id())
     case = services.open_callcenter_case(
         citizen_id=payload.citizen_id(), case_number=payload.caseNumber, actor=user
     )
@@ -93,18 +98,26 @@ def get_callcenter_case(request: HttpRequest, case_id: int = Path(..., ge=1, le=
 def list_citizens(request: HttpRequest, filters: Query[CitizenFilters]):
     """Citizens, searched by name, phone or FID and filtered by status, 106 case and appearance count; paginated
     (`limit` at most 100). Admins only."""
-    require(current_user(request), "callcenter.manage")
+    user = current_user(request)
+    require(user, "callcenter.manage")
     params = filters.dict()
     page_number, limit, search = (params.pop(k) for k in ("page", "limit", "search"))
     citizens = CitizenRecord.objects.filtered(**params).search(search).for_list().order_by("id")
     page = paginate(citizens, page=page_number, limit=limit)
+    record_read(
+        actor=user, kind="citizen", ids=[c.pk for c in page.items], query=filters.dict(), path=request.path
+    )
     return {"citizens": page.items, "total": page.total, "pagination": page.pagination()}
 
 
 @router.get("/citizens/{citizen_id}", response={200: CitizenOut, **ERRORS})
 def get_citizen(request: HttpRequest, citizen_id: int = Path(..., ge=1, le=MAX_ID)):
-    """A citizen record with its 106 case, if any."""
-    return get_citizen_for_user(current_user(request), citizen_id)
+    """A citizen record with its 106 case, if any. Operators read the citizens they hold, have handled, or that
+    wait for a 106 case; any other is 404. The read is recorded."""
+    user = current_user(request)
+    citizen = get_citizen_for_user(user, citizen_id)
+    record_read(actor=user, kind="citizen", ids=[citizen.pk], path=request.path)
+    return citizen
 
 
 @router.put("/citizens/{citizen_id}", response={200: CitizenOut, **ERRORS})
@@ -113,13 +126,14 @@ def submit_call_result(
 ):
     """Submit the result of the call on a record the queue handed you.
 
-    403 when the record is locked to another operator; 409 when your lock has expired or the record is no
-    longer InProgress; 422 naming the invalid field. An answered call (or one that learned the resident died or
+    409 `locked_by_another_operator` (with `locked_by` and `locked_until`) when the record is locked to another
+    operator; 409 when your lock has expired or the record is no longer InProgress; 404 for a citizen you may
+    not read; 422 naming the invalid field. An answered call (or one that learned the resident died or
     left the city) sets the status Updated; an unanswered call returns the record to Pending for another
     attempt. Either way the lock is released and last_updated_by/at are stamped.
     """
     user = current_user(request)
-    require(user, "callcenter.work")
+    get_citizen_for_user(user, citizen_id)
     services.submit_call_result(citizen_id, operator=user, result=payload.dict())
     return get_citizen_for_user(user, citizen_id)
 

@@ -11,7 +11,6 @@ from casework.core.errors import (
     DomainError,
     ErrorCode,
     NotFound,
-    PermissionDenied,
     ValidationFailed,
 )
 
@@ -62,11 +61,13 @@ NOT_IN_PROGRESS = ErrorCode(
     _("This record is no longer in progress; take the next one from the queue."),
     field="status",
 )
+# 409 with the holder's lock (`locked_by`: the operator's id, `locked_until`), so a client can say until when.
 LOCKED_BY_ANOTHER_OPERATOR = ErrorCode(
-    PermissionDenied,
+    Conflict,
     "locked_by_another_operator",
     _("This record is locked to another operator."),
     field="locked_by",
+    data_fields=("locked_by", "locked_until"),
 )
 LOCK_EXPIRED = ErrorCode(
     Conflict,

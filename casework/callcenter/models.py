@@ -115,6 +115,26 @@ class CitizenRecord(models.Model):
         return f"{self.first_name} {self.last_name} ({self.fid})"
 
 
+class CitizenHandler(models.Model):
+    """An operator who worked a citizen's record: the queue handed it to them, or they opened its 106 case.
+    Operators read only the citizens they hold or have handled (`CitizenRecordQuerySet.readable_by`).
+
+    One row per (operator, citizen): the unique constraint makes recording it again a no-op.
+    """
+
+    citizen = models.ForeignKey(CitizenRecord, on_delete=models.CASCADE, related_name="handlers")
+    operator = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    first_handled_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["operator", "citizen"], name="callcenter_handler_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.operator_id} handled citizen {self.citizen_id}"
+
+
 class CallcenterCase(models.Model):
     """The ticket an operator opened in the municipality's 106 hotline system for a citizen they could not reach.
 

@@ -7,6 +7,12 @@ from django.apps import apps
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 
+from casework.core.permissions import can
+
+# Who reads every citizen: the list's admins (`callcenter.manage`), and a supervising role an admin grants
+# `callcenter.view_all` to. Everyone else with `callcenter.work` reads only what `readable_by` lets through.
+READ_EVERY_CITIZEN = ("callcenter.manage", "callcenter.view_all")
+
 
 def _case_of_citizen() -> Exists:
     CallcenterCase = apps.get_model("callcenter", "CallcenterCase")
@@ -30,6 +36,17 @@ def last_attempt_at(citizen: Any) -> dt.datetime | None:
     """When the record was last handed out, by the same stamps `last_attempt_before` reads."""
     stamps = {1: "first_appearance_at", 2: "second_appearance_at", 3: "third_appearance_at"}
     return getattr(citizen, stamps.get(citizen.appearance_count, "last_updated_at"), None)
+
+
+def _unreached(appearance_threshold: int) -> Q:
+    """Nobody answered in the threshold number of attempts: the citizen is handed to the 106 hotline."""
+    return Q(
+        status="Pending",
+        appearance_count__gte=appearance_threshold,
+        is_answered_the_call=False,
+        is_dead=False,
+        is_left_the_city=False,
+    )
 
 
 class CitizenRecordQuerySet(models.QuerySet):
@@ -62,6 +79,26 @@ class CitizenRecordQuerySet(models.QuerySet):
             .exclude(last_attempt_before(retried_after))
             .order_by("last_updated_at", "id")
         )
+
+    def awaiting_106_case(self, *, appearance_threshold: int) -> "CitizenRecordQuerySet":
+        """Citizens the queue no longer hands out because nobody answered their calls, and who have no 106 case:
+        unanswered after the threshold number of appearances, back to Pending, not dead, not moved away."""
+        return self.filter(_unreached(appearance_threshold)).exclude(_case_of_citizen())
+
+    def readable_by(self, user: Any, *, appearance_threshold: int) -> "CitizenRecordQuerySet":
+        """The citizens `user` may read. Admins and holders of `callcenter.view_all`: all. An operator: the
+        record they hold, the records they have handled (`CitizenHandler`), and the citizens nobody reached,
+        whose 106 case any operator opens (the queue page lists those waiting for one to every operator; one
+        whose case a colleague opened a moment ago stays readable, so a second attempt is 409, not 404)."""
+        if any(can(user, permission) for permission in READ_EVERY_CITIZEN):
+            return self
+        handled = Exists(
+            apps.get_model("callcenter", "CitizenHandler").objects.filter(
+                citizen=OuterRef("pk"), operator_id=getattr(user, "pk", None)
+            )
+        )
+        held = Q(status="InProgress", locked_by_id=getattr(user, "pk", None))
+        return self.filter(held | handled | _unreached(appearance_threshold))
 
     def with_expired_lock(self, *, now: dt.datetime) -> "CitizenRecordQuerySet":
         return self.filter(status="InProgress", locked_until__lte=now)

@@ -12,9 +12,25 @@ from casework.audit.services import record_event
 from casework.callcenter import conf, errors
 from casework.callcenter import validators as v
 from casework.callcenter.csvfiles import copy_export_chunks, export_chunks, export_columns
-from casework.callcenter.models import CallcenterCase, CitizenRecord, CitizenStatus
+from casework.callcenter.models import CallcenterCase, CitizenHandler, CitizenRecord, CitizenStatus
 
 _APPEARANCE_STAMPS = {1: "first_appearance_at", 2: "second_appearance_at", 3: "third_appearance_at"}
+
+
+def _record_handler(citizen: CitizenRecord, operator: User, now: dt.datetime) -> None:
+    """Remember that `operator` worked this citizen, so they may read it afterwards (once per pair)."""
+    CitizenHandler.objects.bulk_create(
+        [CitizenHandler(citizen=citizen, operator=operator, first_handled_at=now)], ignore_conflicts=True
+    )
+
+
+def _refuse_if_held_by_another(citizen: CitizenRecord, actor: User, now: dt.datetime) -> None:
+    """409 naming the holder's lock while another operator's lock on the record runs."""
+    held = citizen.status == CitizenStatus.IN_PROGRESS and citizen.locked_by_id != actor.pk
+    if held and citizen.locked_until is not None and citizen.locked_until > now:
+        raise errors.LOCKED_BY_ANOTHER_OPERATOR(
+            locked_by=str(citizen.locked_by_id), locked_until=citizen.locked_until.isoformat()
+        )
 
 
 @transaction.atomic
@@ -45,6 +61,7 @@ def take_next_citizen(*, operator: User, now: dt.datetime | None = None) -> Citi
         setattr(citizen, stamp, now)
         fields.append(stamp)
     citizen.save(update_fields=fields)
+    _record_handler(citizen, operator, now)
     return citizen
 
 
@@ -112,9 +129,11 @@ def submit_call_result(
         raise errors.CITIZEN_NOT_FOUND()
     if citizen.status != CitizenStatus.IN_PROGRESS:
         raise errors.NOT_IN_PROGRESS()
-    if citizen.locked_by_id != operator.pk:
-        raise errors.LOCKED_BY_ANOTHER_OPERATOR()
     assert citizen.locked_until is not None  # InProgress implies a lock (check constraint)
+    if citizen.locked_by_id != operator.pk:
+        raise errors.LOCKED_BY_ANOTHER_OPERATOR(
+            locked_by=str(citizen.locked_by_id), locked_until=citizen.locked_until.isoformat()
+        )
     if citizen.locked_until <= now:
         raise errors.LOCK_EXPIRED()
     for name, value in clean.items():
@@ -128,6 +147,7 @@ def submit_call_result(
     citizen.save(
         update_fields=[*clean, "status", "locked_by", "locked_until", "last_updated_by", "last_updated_at"]
     )
+    _record_handler(citizen, operator, now)
     record_event(
         actor=operator,
         verb="callcenter.call_recorded",
@@ -138,18 +158,25 @@ def submit_call_result(
 
 
 @transaction.atomic
-def open_callcenter_case(*, citizen_id: int, case_number: str, actor: User) -> CallcenterCase:
+def open_callcenter_case(
+    *, citizen_id: int, case_number: str, actor: User, now: dt.datetime | None = None
+) -> CallcenterCase:
     """Record the 106 hotline ticket opened for a citizen; the citizen leaves the queue for good.
 
     One case per citizen. Simultaneous requests are decided by the unique index on the citizen column: the
-    loser's insert fails inside a savepoint and becomes 409, never a 500. A lock on the record is released.
+    loser's insert fails inside a savepoint and becomes 409, never a 500. A citizen another operator holds is
+    refused (409 naming the lock) until that lock expires: the record is read `FOR UPDATE` (SQLite: the
+    transaction is IMMEDIATE), so the queue cannot hand it out between the check and the write. The actor's
+    own lock, or an expired one, is released.
     """
+    now = now or timezone.now()
     number = (case_number or "").strip()
     if not conf.case_number_pattern().fullmatch(number):
         raise errors.INVALID_CASE_NUMBER()
-    citizen = CitizenRecord.objects.filter(pk=citizen_id).first()
+    citizen = CitizenRecord.objects.select_for_update().filter(pk=citizen_id).first()
     if citizen is None:
         raise errors.CITIZEN_NOT_FOUND()
+    _refuse_if_held_by_another(citizen, actor, now)
     if CallcenterCase.objects.filter(citizen_id=citizen.pk).exists():
         raise errors.CASE_EXISTS()
     try:
@@ -160,6 +187,7 @@ def open_callcenter_case(*, citizen_id: int, case_number: str, actor: User) -> C
     CitizenRecord.objects.filter(pk=citizen.pk, status=CitizenStatus.IN_PROGRESS).update(
         status=CitizenStatus.PENDING, locked_by=None, locked_until=None
     )
+    _record_handler(citizen, actor, now)
     record_event(
         actor=actor,
         verb="callcenter.case_opened",
@@ -187,7 +215,7 @@ def _lock_citizen_tables() -> None:
     # and then see the first one's rows. SQLite transactions here are IMMEDIATE: already one writer at a time.
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            for model in (CitizenRecord, CallcenterCase):
+            for model in (CitizenRecord, CallcenterCase, CitizenHandler):
                 cursor.execute(f'LOCK TABLE "{model._meta.db_table}" IN SHARE ROW EXCLUSIVE MODE')
 
 
@@ -226,7 +254,7 @@ def clear_citizens(*, actor: User) -> tuple[int, int]:
     citizens = CitizenRecord.objects.count()
     # Plain DELETE statements: Django's delete collector would load every row (a million) into memory first.
     with connection.cursor() as cursor:
-        for model in (CallcenterCase, CitizenRecord):
+        for model in (CitizenHandler, CallcenterCase, CitizenRecord):
             cursor.execute(f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)}")  # noqa: S608
     record_event(
         actor=actor,

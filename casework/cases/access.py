@@ -12,7 +12,7 @@ def get_case_for_user(
     user: Any, case_id: UUID, *, permission: str = "cases.view", detail: bool = False
 ) -> Case:
     require(user, permission)
-    queryset = Case.objects.for_detail() if detail else Case.objects.all()
+    queryset = Case.objects.for_detail(viewer=user) if detail else Case.objects.all()
     case = queryset.filter(pk=case_id).first()
     if case is None:
         raise errors.CASE_NOT_FOUND()

@@ -3,9 +3,9 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from casework.cases.models import AssignmentRule, Case, CaseStatus, CaseType
-from casework.core.field_labels import LabelledListEditable
 from casework.core.custom_fields import validate_definitions
 from casework.core.errors import ValidationFailed
+from casework.core.field_labels import LabelledListEditable
 
 
 class CaseTypeForm(forms.ModelForm):

@@ -85,14 +85,15 @@ def add_note(request: HttpRequest, payload: NoteIn):
 def list_cases(request: HttpRequest, filters: Query[CaseListFilters]):
     """Cases, filtered, searched, sorted and paginated (`limit` at most 100). Page by `page`, or follow
     `next_cursor` with `cursor` (keyset: as fast on the thousandth page as on the first)."""
-    require(current_user(request), "cases.view")
+    user = current_user(request)
+    require(user, "cases.view")
     page = paginate_by_keys(
         filters.cases().sorted_by(filters.sort),
         page=filters.page,
         limit=filters.limit,
         cursor=filters.cursor,
         total=filters.known_total(),
-        rows=lambda ids: Case.objects.filter(pk__in=ids).for_rows().sorted_by(filters.sort),
+        rows=lambda ids: Case.objects.filter(pk__in=ids).for_rows(viewer=user).sorted_by(filters.sort),
     )
     return {
         "cases": page.items,
@@ -135,7 +136,7 @@ def update_case(request: HttpRequest, case_id: UUID, payload: CaseUpdateIn):
         if text_field in changes and changes[text_field] is None:
             changes[text_field] = ""
     services.update_case(case_id, actor=user, changes=changes, expected_version=expected)
-    return Case.objects.for_detail().get(pk=case_id)
+    return Case.objects.for_detail(viewer=user).get(pk=case_id)
 
 
 @router.delete("/{case_id}", response={204: None, **ERRORS})
@@ -160,7 +161,7 @@ def change_status(request: HttpRequest, case_id: UUID, payload: StatusChangeIn):
         notes=payload.notes,
         expected_version=payload.row_version,
     )
-    return after_move(case)
+    return after_move(case, viewer=user)
 
 
 @router.put("/{case_id}/assignment", response={200: CaseOut, **ERRORS}, tags=["assignment"])
@@ -176,7 +177,7 @@ def assign_case(request: HttpRequest, case_id: UUID, payload: AssignmentIn):
         reason=payload.reason,
         expected_version=payload.row_version,
     )
-    return Case.objects.for_detail().get(pk=case_id)
+    return Case.objects.for_detail(viewer=user).get(pk=case_id)
 
 
 @router.get("/{case_id}/assignments", response={200: list[AssignmentOut], **ERRORS}, tags=["assignment"])

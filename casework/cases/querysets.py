@@ -92,13 +92,20 @@ ROW_COLUMNS = (
 )
 
 
-def _count_of(model_label: str, **filters: Any) -> Coalesce:
+_EVERY_ROW = object()
+
+
+def _count_of(model_label: str, *, visible_to: Any = _EVERY_ROW, **filters: Any) -> Coalesce:
+    """The number of `model_label` rows of each case; with `visible_to`, only the rows that user may see (the
+    model's own `visible_to` rule, the one its list applies, so a count never tells more than the list)."""
     # Looked up by name: documents build on cases, so cases may not import them.
     from django.apps import apps
 
-    model = apps.get_model(model_label)
+    rows = apps.get_model(model_label)._default_manager.all()
+    if visible_to is not _EVERY_ROW:
+        rows = rows.visible_to(visible_to)
     counts = (
-        model._default_manager.filter(case=OuterRef("pk"), **filters)
+        rows.filter(case=OuterRef("pk"), **filters)
         .order_by()
         .values("case")
         .annotate(n=Count("pk"))
@@ -119,10 +126,11 @@ def with_transitions(status: Any, onward: list[Any]) -> Any:
     return status
 
 
-def after_move(case: Any) -> Any:
-    """The detail read (`for_detail`) of a case whose status a service just changed, its allowed next statuses
-    taken from the status object the service moved it to (`with_transitions`) instead of a second query."""
-    row = type(case).objects.for_detail().prefetch_related(None).get(pk=case.pk)
+def after_move(case: Any, *, viewer: Any) -> Any:
+    """The detail read (`for_detail`, with `viewer`'s counts) of a case whose status a service just changed, its
+    allowed next statuses taken from the status object the service moved it to (`with_transitions`) instead of a
+    second query."""
+    row = type(case).objects.for_detail(viewer=viewer).prefetch_related(None).get(pk=case.pk)
     row.status = case.status
     return row
 
@@ -162,27 +170,27 @@ class CaseQuerySet(models.QuerySet):
             queryset = queryset.filter(intake_date__date__lte=date_to)
         return queryset
 
-    def with_counts(self) -> "CaseQuerySet":
+    def with_counts(self, *, viewer: Any) -> "CaseQuerySet":
+        """`notes_count` and `documents_count`: what `viewer` would find listed (every note of a case they may
+        read; the latest versions of the documents they may see, by the documents' own visibility rule)."""
         return self.annotate(
             notes_count=_count_of("cases.CaseNote"),
-            documents_count=_count_of("documents.CaseDocument", is_latest=True),
+            documents_count=_count_of("documents.CaseDocument", visible_to=viewer, is_latest=True),
         )
 
     def for_list(self) -> "CaseQuerySet":
-        return self.select_related(
-            "status", "case_type", "contact", "assigned_to", "assigned_team"
-        ).with_counts()
+        return self.select_related("status", "case_type", "contact", "assigned_to", "assigned_team")
 
-    def for_rows(self) -> "CaseQuerySet":
-        """`for_list` reading only the columns a list row shows (`CaseRowOut`): a case's texts and JSON data
-        and its people's other fields are most of a row's bytes and of the time spent turning them into
-        Python, and a list shows none of them."""
-        return self.for_list().only(*ROW_COLUMNS)
+    def for_rows(self, *, viewer: Any) -> "CaseQuerySet":
+        """`for_list` with `viewer`'s counts, reading only the columns a list row shows (`CaseRowOut`): a
+        case's texts and JSON data and its people's other fields are most of a row's bytes and of the time
+        spent turning them into Python, and a list shows none of them."""
+        return self.for_list().with_counts(viewer=viewer).only(*ROW_COLUMNS)
 
-    def for_detail(self) -> "CaseQuerySet":
-        """`for_list` with the allowed next statuses and the plan's milestone counts (`milestones_total`,
-        `milestones_completed`, counted in the same query)."""
-        return self._shaped("detail", CaseQuerySet._for_detail)
+    def for_detail(self, *, viewer: Any) -> "CaseQuerySet":
+        """A case as `CaseOut` shows it: `for_list` with the allowed next statuses, the plan's milestone counts
+        (`milestones_total`, `milestones_completed`, counted in the same query) and `viewer`'s counts."""
+        return self._shaped("detail", CaseQuerySet._for_detail).with_counts(viewer=viewer)
 
     def _shaped(self, name: str, build: Any) -> "CaseQuerySet":
         """`build(self)`; called on `Case.objects` itself, a copy of the queryset `build` gave the first time in

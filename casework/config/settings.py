@@ -374,6 +374,8 @@ WEBHOOK_TIMEOUT_SECONDS = env_int("WEBHOOK_TIMEOUT_SECONDS", 10)
 WEBHOOK_ALLOW_PRIVATE_TARGETS = env_bool("WEBHOOK_ALLOW_PRIVATE_TARGETS", False)
 REMINDER_DUE_SOON_DAYS = env_int("REMINDER_DUE_SOON_DAYS", 2)
 NOTIFICATION_RETENTION_DAYS = env_int("NOTIFICATION_RETENTION_DAYS", 90)
+# How long the record of who read which personal data is kept (`purge_read_audit` deletes older rows).
+READ_AUDIT_RETENTION_DAYS = env_int("READ_AUDIT_RETENTION_DAYS", 365)
 
 # --- Security headers, CSP and cookies (issue 8; docs/security.md) --------------------------------------------
 # HSTS and the HTTPS redirect apply when debug is off; behind a TLS-terminating proxy set

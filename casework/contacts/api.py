@@ -6,6 +6,7 @@ from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from casework.accounts.auth import current_user
+from casework.audit.services import record_read
 from casework.contacts import services
 from casework.contacts.access import get_contact_for_user
 from casework.contacts.matching import possible_matches
@@ -30,9 +31,13 @@ class ContactFilters(Schema):
 
 @router.get("", response={200: ContactListOut, **ERRORS})
 def list_contacts(request: HttpRequest, filters: Query[ContactFilters]):
-    """Contacts sorted by name, optionally searched."""
-    require(current_user(request), "contacts.view")
+    """Contacts sorted by name, optionally searched. Each page read is recorded (reader, query, contacts)."""
+    user = current_user(request)
+    require(user, "contacts.view")
     page = paginate(Contact.objects.search(filters.search), page=filters.page, limit=filters.limit)
+    record_read(
+        actor=user, kind="contact", ids=[c.pk for c in page.items], query=filters.dict(), path=request.path
+    )
     return {"contacts": page.items, "total": page.total, "pagination": page.pagination()}
 
 
@@ -67,16 +72,23 @@ class ContactMatchOut(Schema):
 def contact_matches(request: HttpRequest, query: Query[MatchQuery]):
     """Contacts that may be the person about to be registered: the same email or phone (normalised), the same
     name and date of birth, or a close spelling of the name; strongest first, at most 10. Registering anyway stays
-    possible (`POST /contacts`); its audit event lists the possible duplicates."""
-    require(current_user(request), "contacts.view")
-    return [
-        {"contact": match.contact, "reasons": match.reasons} for match in possible_matches(**query.dict())
-    ]
+    possible (`POST /contacts`); its audit event lists the possible duplicates. The read is recorded."""
+    user = current_user(request)
+    require(user, "contacts.view")
+    matches = possible_matches(**query.dict())
+    record_read(
+        actor=user, kind="contact", ids=[m.contact.pk for m in matches], query=query.dict(), path=request.path
+    )
+    return [{"contact": match.contact, "reasons": match.reasons} for match in matches]
 
 
 @router.get("/{contact_id}", response={200: ContactOut, **ERRORS})
 def get_contact(request: HttpRequest, contact_id: UUID):
-    return get_contact_for_user(current_user(request), contact_id)
+    """A contact; the read is recorded."""
+    user = current_user(request)
+    contact = get_contact_for_user(user, contact_id)
+    record_read(actor=user, kind="contact", ids=[contact.pk], path=request.path)
+    return contact
 
 
 @router.put("/{contact_id}", response={200: ContactOut, **ERRORS})

@@ -12,7 +12,8 @@ def get_farm_for_user(
     user: Any, farm_id: UUID, *, permission: str = "naturecheck.view", detail: bool = False
 ) -> Farm:
     require(user, permission)
-    farms = Farm.objects.for_detail() if detail else Farm.objects.all()
+    # The farm itself is visible to every holder of the permission; its cases only as `visible_to` allows.
+    farms = Farm.objects.for_detail(viewer=user) if detail else Farm.objects.all()
     farm = farms.filter(pk=farm_id).first()
     if farm is None:
         raise errors.FARM_NOT_FOUND()

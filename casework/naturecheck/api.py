@@ -13,6 +13,7 @@ from ninja.params import HeaderEx, P
 
 from casework.accounts.auth import current_user
 from casework.accounts.models import User
+from casework.audit.services import record_read
 from casework.core.api import ErrorOut
 from casework.core.errors import ConcurrentModification
 from casework.core.pagination import paginate
@@ -73,9 +74,9 @@ def _case_detail(case_id: UUID) -> NatureCheckCase:
     return case
 
 
-def _with_current_case(exc: ConcurrentModification, case_id: UUID) -> ConcurrentModification:
-    """Attach the case as it is now, so the client can show it and retry from there."""
-    case = NatureCheckCase.objects.for_list().filter(pk=case_id).first()
+def _with_current_case(exc: ConcurrentModification, case_id: UUID, user: Any) -> ConcurrentModification:
+    """Attach the case as it is now, if `user` may still see it, so the client can show it and retry."""
+    case = NatureCheckCase.objects.visible_to(user).for_list().filter(pk=case_id).first()
     if case is not None:
         exc.extra["current"] = CaseOut.from_orm(case).model_dump(mode="json")
     return exc
@@ -88,11 +89,18 @@ def _with_current_case(exc: ConcurrentModification, case_id: UUID) -> Concurrent
 def list_farms(request: HttpRequest, filters: Query[FarmFilters]):
     """Farms sorted by name, each with owner, address and active case; search by name or CVR, filter
     all / assigned / unassigned (has an active case or not). Paginated (`limit` at most 100)."""
-    require(current_user(request), "naturecheck.view")
+    user = current_user(request)
+    require(user, "naturecheck.view")
     farms = (
-        Farm.objects.search(filters.search).with_assignment(filters.filter).for_list().order_by("name", "cvr")
+        Farm.objects.search(filters.search)
+        .with_assignment(filters.filter, viewer=user)
+        .for_list(viewer=user)
+        .order_by("name", "cvr")
     )
     page = paginate(farms, page=filters.page, limit=filters.limit)
+    # Each farm's owner is a person (name, email): the page's read of them is recorded.
+    owners = list(dict.fromkeys(f.owner_id for f in page.items))
+    record_read(actor=user, kind="farmer", ids=owners, query=filters.dict(), path=request.path)
     return {"farms": page.items, "total": page.total, "pagination": page.pagination()}
 
 
@@ -112,13 +120,17 @@ def create_farm(request: HttpRequest, payload: FarmIn):
         owner_last_name=payload.owner.last_name,
         owner_email=payload.owner.email,
     )
-    return Status(201, Farm.objects.for_detail().get(pk=farm.pk))
+    return Status(201, Farm.objects.for_detail(viewer=user).get(pk=farm.pk))
 
 
 @router.get("/farms/{farm_id}", response={200: FarmOut, **ERRORS})
 def get_farm(request: HttpRequest, farm_id: UUID):
-    """A farm with owner, address, active case and every case it has had, newest first."""
-    return get_farm_for_user(current_user(request), farm_id, detail=True)
+    """A farm with owner, address, active case and every case it has had, newest first. The read of its
+    owner (a person) is recorded."""
+    user = current_user(request)
+    farm = get_farm_for_user(user, farm_id, detail=True)
+    record_read(actor=user, kind="farmer", ids=[farm.owner_id], path=request.path)
+    return farm
 
 
 @router.put("/farms/{farm_id}", response={200: FarmOut, **ERRORS})
@@ -136,7 +148,7 @@ def update_farm(request: HttpRequest, farm_id: UUID, payload: FarmUpdateIn):
         owner=payload.owner.dict() if payload.owner is not None else None,
         expected_version=payload.row_version,
     )
-    return Farm.objects.for_detail().get(pk=farm_id)
+    return Farm.objects.for_detail(viewer=user).get(pk=farm_id)
 
 
 @router.delete("/farms/{farm_id}", response={204: None, **ERRORS})
@@ -155,8 +167,9 @@ def delete_farm(request: HttpRequest, farm_id: UUID):
 def list_consultants(request: HttpRequest, filters: Query[ConsultantFilters]):
     """Active people with the Consultant role, by first then last name, with their number of active cases:
     the assignment picker. Paginated (`limit` at most 100, the default)."""
-    require(current_user(request), "naturecheck.view")
-    people = consultants(User.objects.all(), search=filters.search)
+    user = current_user(request)
+    require(user, "naturecheck.view")
+    people = consultants(User.objects.all(), viewer=user, search=filters.search)
     page = paginate(people, page=filters.page, limit=filters.limit)
     return {"consultants": page.items, "total": page.total, "pagination": page.pagination()}
 
@@ -226,7 +239,7 @@ def update_naturecheck_case(
     try:
         services.update_case(case_id, actor=user, expected_version=expected, changes=changes)
     except ConcurrentModification as exc:
-        raise _with_current_case(exc, case_id) from None
+        raise _with_current_case(exc, case_id, user) from None
     case = _case_detail(case_id)
     response["ETag"] = _etag(case)
     return case
@@ -249,7 +262,7 @@ def change_naturecheck_case_status(
     try:
         services.change_case_status(case_id, actor=user, status=payload.status, expected_version=expected)
     except ConcurrentModification as exc:
-        raise _with_current_case(exc, case_id) from None
+        raise _with_current_case(exc, case_id, user) from None
     case = _case_detail(case_id)
     response["ETag"] = _etag(case)
     return case

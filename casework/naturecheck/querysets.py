@@ -1,4 +1,4 @@
-"""Named reads of Nature Check data: `Farm.objects.search(q).with_assignment("unassigned").for_list()`."""
+"""Named reads of Nature Check data: `Farm.objects.search(q).with_assignment("unassigned", viewer=user).for_list(viewer=user)`."""
 
 from typing import Any
 
@@ -15,6 +15,12 @@ def _cases_through(model: type[models.Model], related_name: str) -> Any:
     """The manager of Nature Check cases, reached from `model` by its reverse relation `related_name` (so these
     reads need not import the models that import them)."""
     return model._meta.get_field(related_name).related_model.objects  # type: ignore[union-attr]
+
+
+def _visible_cases(farm_model: type[models.Model], viewer: Any) -> "NatureCheckCaseQuerySet":
+    """The Nature Check cases `viewer` may see, reached from the farm model (every read of a farm's cases goes
+    through here, so none can leave the visibility rule out)."""
+    return _cases_through(farm_model, "cases").visible_to(viewer)
 
 
 class NatureCheckCaseQuerySet(models.QuerySet):
@@ -56,33 +62,41 @@ class FarmQuerySet(models.QuerySet):
             return self
         return self.filter(Q(name__icontains=text) | Q(cvr__contains=text))
 
-    def with_assignment(self, which: str | None) -> "FarmQuerySet":
-        """`assigned`: farms with an active case; `unassigned`: farms without; anything else: all."""
+    def with_assignment(self, which: str | None, *, viewer: Any) -> "FarmQuerySet":
+        """`assigned`: farms with an active case `viewer` may see; `unassigned`: farms without; anything else:
+        all. Decided on the cases `viewer` may see, so the filter tells a consultant nothing about another's."""
         if which not in {"assigned", "unassigned"}:
             return self
-        has_active = Exists(_cases_through(self.model, "cases").active().filter(farm=OuterRef("pk")))
+        has_active = Exists(_visible_cases(self.model, viewer).active().filter(farm=OuterRef("pk")))
         return self.filter(has_active if which == "assigned" else ~has_active)
 
-    def for_list(self) -> "FarmQuerySet":
-        active = _cases_through(self.model, "cases").active().select_related("consultant")
+    def for_list(self, *, viewer: Any) -> "FarmQuerySet":
+        """With the owner and `active_cases`: the farm's active cases `viewer` may see (the rule of
+        `NatureCheckCaseQuerySet.visible_to`, the one every read of a case applies)."""
+        active = _visible_cases(self.model, viewer).active().select_related("consultant")
         return self.select_related("owner__contact").prefetch_related(
             Prefetch("cases", queryset=active, to_attr="active_cases")
         )
 
-    def for_detail(self) -> "FarmQuerySet":
+    def for_detail(self, *, viewer: Any) -> "FarmQuerySet":
+        """`for_list` plus `all_cases`: every case of the farm `viewer` may see, newest first."""
         every_case = (
-            _cases_through(self.model, "cases")
+            _visible_cases(self.model, viewer)
             .select_related("consultant", "assigned_by")
             .order_by("-created_at", "-id")
         )
-        return self.for_list().prefetch_related(Prefetch("cases", queryset=every_case, to_attr="all_cases"))
+        return self.for_list(viewer=viewer).prefetch_related(
+            Prefetch("cases", queryset=every_case, to_attr="all_cases")
+        )
 
 
-def consultants(users: models.QuerySet, *, search: str | None = None) -> models.QuerySet:
-    """Active users with the Consultant role, by first then last name, each with `active_case_count`;
-    `search` matches part of the first name, last name or email."""
+def consultants(users: models.QuerySet, *, viewer: Any, search: str | None = None) -> models.QuerySet:
+    """Active users with the Consultant role, by first then last name, each with `active_case_count`: their
+    active cases that `viewer` may see (a consultant sees only their own counted); `search` matches part of the
+    first name, last name or email."""
     active_counts = (
         _cases_through(users.model, "naturecheck_cases")
+        .visible_to(viewer)
         .active()
         .filter(consultant=OuterRef("pk"))
         .order_by()

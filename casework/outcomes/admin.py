@@ -8,8 +8,8 @@ from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 
-from casework.core.field_labels import LabelledListEditable
 from casework.core.errors import DomainError
+from casework.core.field_labels import LabelledListEditable
 from casework.core.permissions import can
 from casework.outcomes import errors, services
 from casework.outcomes.access import MANAGE

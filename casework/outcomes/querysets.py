@@ -54,9 +54,13 @@ class ImpactQuerySet(models.QuerySet):
         if date_from > date_to:
             raise INVALID_RANGE()
         zone = timezone.get_current_timezone()
-        start = dt.datetime.combine(date_from, dt.time.min, tzinfo=zone)
-        end = dt.datetime.combine(date_to + dt.timedelta(days=1), dt.time.min, tzinfo=zone)
-        filters = Q(impact=True, interaction_created_at__gte=start, interaction_created_at__lt=end)
+        start = _start_of(date_from, zone)
+        end = _start_of(date_to + dt.timedelta(days=1), zone) if date_to < dt.date.max else None
+        # Both bounds always filter (the partial report index needs a range on interaction_created_at); a day
+        # at the end of the calendar, where the day's start does not exist in UTC, leaves that end open.
+        filters = Q(impact=True, interaction_created_at__gte=start or dt.datetime.min.replace(tzinfo=dt.UTC))
+        if end is not None:
+            filters &= Q(interaction_created_at__lt=end)
         if not include_non_reportable:
             filters &= Q(outcome_definition__is_reportable=True)
         if staff_id is not None:
@@ -64,6 +68,15 @@ class ImpactQuerySet(models.QuerySet):
         if interaction_type:
             filters &= Q(interaction_type=interaction_type)
         return self.filter(filters)
+
+
+def _start_of(day: dt.date, zone: dt.tzinfo) -> dt.datetime | None:
+    """Midnight starting `day` in `zone`, or None when that moment is outside what a datetime can hold in UTC
+    (0001-01-01 east of Greenwich, 9999-12-31 west of it)."""
+    try:
+        return dt.datetime.combine(day, dt.time.min, tzinfo=zone).astimezone(dt.UTC)
+    except OverflowError:
+        return None
 
 
 def _as_date(value: dt.date) -> dt.date:

@@ -5,7 +5,7 @@ import datetime as dt
 import factory
 from django.utils import timezone
 
-from casework.callcenter.models import CallcenterCase, CitizenRecord
+from casework.callcenter.models import CallcenterCase, CitizenHandler, CitizenRecord
 
 
 class CitizenFactory(factory.django.DjangoModelFactory):
@@ -41,3 +41,22 @@ def locked_citizen(operator, *, minutes_left: int = 20, **fields) -> CitizenReco
         "first_appearance_at": now,
     }
     return CitizenFactory(**{**values, **fields})
+
+
+def awaiting_106_case(**fields) -> CitizenRecord:
+    """A citizen nobody answered in the threshold number of attempts (3): waiting for a 106 case, which any
+    operator may read and open from the queue page."""
+    now = timezone.now()
+    values = {
+        "appearance_count": 3,
+        "first_appearance_at": now - dt.timedelta(hours=3),
+        "second_appearance_at": now - dt.timedelta(hours=2),
+        "third_appearance_at": now - dt.timedelta(hours=1),
+    }
+    return CitizenFactory(**{**values, **fields})
+
+
+def handled_by(operator, citizen: CitizenRecord) -> CitizenRecord:
+    """Record that the queue once handed `citizen` to `operator` (so they may read it)."""
+    CitizenHandler.objects.create(citizen=citizen, operator=operator, first_handled_at=timezone.now())
+    return citizen

@@ -4,13 +4,19 @@ import pytest
 
 from casework.audit.models import AuditEvent
 from casework.callcenter.models import CallcenterCase, CitizenRecord
-from tests.callcenter.factories import CallcenterCaseFactory, CitizenFactory, locked_citizen
+from tests.callcenter.factories import (
+    CallcenterCaseFactory,
+    CitizenFactory,
+    awaiting_106_case,
+    handled_by,
+    locked_citizen,
+)
 
 pytestmark = pytest.mark.django_db
 
 
 def test_creating_a_case_answers_201_with_the_case_in_camel_case_and_a_location(as_operator):
-    citizen = CitizenFactory()
+    citizen = awaiting_106_case()
 
     response = as_operator.post("/citizens/106-case", {"id": citizen.pk, "caseNumber": "123456"})
 
@@ -24,7 +30,7 @@ def test_creating_a_case_answers_201_with_the_case_in_camel_case_and_a_location(
 
 
 def test_citizen_record_id_is_accepted_in_place_of_id(as_admin):
-    citizen = CitizenFactory()
+    citizen = awaiting_106_case()
 
     response = as_admin.post("/citizens/106-case", {"citizenRecordId": citizen.pk, "caseNumber": "000042"})
 
@@ -40,8 +46,10 @@ def test_an_unknown_citizen_gives_404_citizen_not_found(as_operator):
     assert CallcenterCase.objects.count() == 0
 
 
-def test_a_second_case_for_the_same_citizen_gives_409_and_keeps_the_first(as_operator):
-    case = CallcenterCaseFactory(callcenter_case_number="111111")
+def test_a_second_case_for_the_same_citizen_gives_409_and_keeps_the_first(as_operator, operator):
+    case = CallcenterCaseFactory(
+        callcenter_case_number="111111", citizen=handled_by(operator, CitizenFactory())
+    )
 
     response = as_operator.post("/citizens/106-case", {"id": case.citizen_id, "caseNumber": "222222"})
 
@@ -54,7 +62,7 @@ def test_a_second_case_for_the_same_citizen_gives_409_and_keeps_the_first(as_ope
     "case_number", ["12345", "1234567", "12a456", "", "1234567\n", "١٢٣٤٥٦", "12 456", "-12345"]
 )
 def test_a_case_number_that_is_not_exactly_six_digits_gives_422(as_operator, case_number):
-    citizen = CitizenFactory()
+    citizen = awaiting_106_case()
 
     response = as_operator.post("/citizens/106-case", {"id": citizen.pk, "caseNumber": case_number})
 
@@ -64,7 +72,7 @@ def test_a_case_number_that_is_not_exactly_six_digits_gives_422(as_operator, cas
 
 
 def test_spaces_around_a_pasted_case_number_are_trimmed(as_operator):
-    citizen = CitizenFactory()
+    citizen = awaiting_106_case()
 
     response = as_operator.post("/citizens/106-case", {"id": citizen.pk, "caseNumber": " 123456\n"})
 
@@ -74,7 +82,7 @@ def test_spaces_around_a_pasted_case_number_are_trimmed(as_operator):
 
 def test_the_case_number_pattern_is_configurable(as_operator, settings):
     settings.CALLCENTER_CASE_NUMBER_PATTERN = r"^[A-Z]{2}-\d{4}$"
-    citizen = CitizenFactory()
+    citizen = awaiting_106_case()
 
     assert (
         as_operator.post("/citizens/106-case", {"id": citizen.pk, "caseNumber": "123456"}).status_code == 422
@@ -118,7 +126,7 @@ def test_a_citizen_with_a_case_leaves_the_queue_and_an_operators_lock_on_it_is_r
 
 
 def test_creating_a_case_is_recorded_in_the_audit_log(as_operator, operator):
-    citizen = CitizenFactory()
+    citizen = awaiting_106_case()
 
     case_id = as_operator.post("/citizens/106-case", {"id": citizen.pk, "caseNumber": "123456"}).json()["id"]
 
@@ -148,8 +156,8 @@ def test_reading_an_unknown_case_gives_404(as_operator):
     assert as_operator.get("/citizens/106-case/12345").status_code == 404
 
 
-def test_reading_a_case_takes_at_most_three_queries(as_operator, django_assert_max_num_queries):
-    case = CallcenterCaseFactory()
+def test_reading_a_case_takes_at_most_three_queries(as_operator, operator, django_assert_max_num_queries):
+    case = CallcenterCaseFactory(citizen=handled_by(operator, CitizenFactory()))
     with django_assert_max_num_queries(3):  # token's user, the case (and a spare for the role)
         assert as_operator.get(f"/citizens/106-case/{case.pk}").status_code == 200
 

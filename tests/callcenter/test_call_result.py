@@ -8,7 +8,7 @@ from django.utils import timezone
 from casework.audit.models import AuditEvent
 from casework.callcenter.services import submit_call_result, take_next_citizen
 from casework.core.errors import Conflict
-from tests.callcenter.factories import CitizenFactory, locked_citizen
+from tests.callcenter.factories import CitizenFactory, handled_by, locked_citizen
 
 pytestmark = pytest.mark.django_db
 
@@ -57,13 +57,18 @@ def test_learning_the_resident_died_or_left_ends_their_time_in_the_queue(as_oper
     assert as_operator.put(f"/citizens/{citizen.pk}", {finding: True}).json()["status"] == "Updated"
 
 
-def test_a_record_locked_to_another_operator_gives_403_and_is_unchanged(as_operator, other_operator):
-    citizen = locked_citizen(other_operator)
+def test_a_record_locked_to_another_operator_gives_409_naming_the_lock_and_is_unchanged(
+    as_operator, operator, other_operator
+):
+    citizen = handled_by(operator, locked_citizen(other_operator))
 
     response = as_operator.put(f"/citizens/{citizen.pk}", ANSWERED)
 
-    assert response.status_code == 403
-    assert response.json()["code"] == "locked_by_another_operator"
+    assert response.status_code == 409
+    body = response.json()
+    assert body["code"] == "locked_by_another_operator"
+    assert body["locked_by"] == str(other_operator.pk)
+    assert body["locked_until"] == citizen.locked_until.isoformat()
     citizen.refresh_from_db()
     assert (citizen.status, citizen.locked_by, citizen.is_answered_the_call) == (
         "InProgress",
@@ -84,8 +89,8 @@ def test_an_expired_lock_gives_409(as_operator, operator):
 
 
 @pytest.mark.parametrize("status", ["Pending", "Updated"])
-def test_a_record_that_is_not_in_progress_gives_409(as_operator, status):
-    citizen = CitizenFactory(status=status)
+def test_a_record_that_is_not_in_progress_gives_409(as_operator, operator, status):
+    citizen = handled_by(operator, CitizenFactory(status=status))
 
     response = as_operator.put(f"/citizens/{citizen.pk}", ANSWERED)
 

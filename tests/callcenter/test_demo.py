@@ -26,6 +26,15 @@ def test_the_demo_adds_an_operator_and_a_few_hundred_citizens_some_with_a_106_ca
     assert ApiClient(operator).get("/citizens/next").status_code == 200
 
 
+def test_the_demo_operator_reads_the_citizens_the_demo_says_they_called():
+    load_demo(rng=random.Random(2026), stdout=StringIO())
+    operator = User.objects.get(email=OPERATOR_EMAIL)
+    called = CitizenRecord.objects.filter(last_updated_by=operator, is_answered_the_call=True).first()
+
+    assert called is not None
+    assert ApiClient(operator).get(f"/citizens/{called.pk}").status_code == 200
+
+
 def test_running_the_demo_again_adds_nothing():
     load_demo(rng=random.Random(1), stdout=StringIO())
     counts = (User.objects.count(), CitizenRecord.objects.count(), CallcenterCase.objects.count())

@@ -9,7 +9,7 @@ from django_tasks import TaskResultStatus
 
 from casework.callcenter.services import release_expired_locks
 from casework.callcenter.tasks import release_expired_locks as release_task
-from tests.callcenter.factories import CitizenFactory, locked_citizen
+from tests.callcenter.factories import CitizenFactory, handled_by, locked_citizen
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +43,7 @@ def test_a_released_citizen_comes_back_in_the_queue_with_its_appearance_kept(as_
 
 
 def test_the_operator_whose_lock_was_released_gets_409_on_submit(as_operator, operator):
-    citizen = locked_citizen(operator, minutes_left=-1)
+    citizen = handled_by(operator, locked_citizen(operator, minutes_left=-1))
     release_expired_locks()
 
     response = as_operator.put(f"/citizens/{citizen.pk}", {"is_answered_the_call": True})

@@ -123,7 +123,7 @@ def test_taking_the_next_citizen_takes_a_bounded_number_of_queries(
     as_operator, django_assert_max_num_queries
 ):
     CitizenFactory.create_batch(5)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(10):  # 8, and the read audit's INSERT (PostgreSQL: and SET LOCAL)
         assert as_operator.get("/citizens/next").status_code == 200
 
 

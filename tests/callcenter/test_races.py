@@ -9,7 +9,7 @@ from django.test import Client
 from casework.accounts.tokens import issue_token
 from casework.callcenter.models import CallcenterCase, CitizenRecord
 from tests.accounts.factories import UserFactory
-from tests.callcenter.factories import CitizenFactory
+from tests.callcenter.factories import CitizenFactory, awaiting_106_case
 from tests.concurrency import run_at_once
 from tests.conftest import ApiClient
 
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def test_thirty_simultaneous_106_cases_for_one_citizen_give_one_201_and_twenty_nine_409():
     operators = [UserFactory(role_id="operator") for _ in range(3)]
     clients = [ApiClient(user) for user in operators]
-    citizen = CitizenFactory()
+    citizen = awaiting_106_case()
 
     def create(i):
         response = clients[i % 3].post("/citizens/106-case", {"id": citizen.pk, "caseNumber": f"{i:06d}"})

@@ -92,3 +92,21 @@ def test_a_denied_download_looks_exactly_like_a_missing_document(api_as, casewor
 
     assert denied.status_code == missing.status_code == 404
     assert denied.json() == missing.json()
+
+
+@pytest.mark.parametrize(("role", "assignment"), list(VISIBLE), ids=[f"{r}-{a}" for r, a in VISIBLE])
+def test_the_document_count_is_the_number_of_documents_the_caller_sees_listed(
+    request, api_as, document_on, role, assignment
+):
+    persona = request.getfixturevalue(role)
+    case = case_for(persona, assignment)
+    for level in LEVELS:
+        document_on(case, access_level=level)
+    api = api_as(persona)
+
+    listed = api.get(f"/cases/{case.pk}/documents").json()
+    detail = api.get(f"/cases/{case.pk}").json()
+    [row] = [c for c in api.get("/cases", limit=100).json()["cases"] if c["id"] == str(case.pk)]
+
+    assert len(listed) == len(VISIBLE[(role, assignment)])
+    assert detail["documents_count"] == row["documents_count"] == len(listed)

@@ -91,7 +91,9 @@ def test_run_scheduled_runs_every_job_for_the_given_day_and_prints_what_each_did
 
 
 def test_run_scheduled_refuses_an_unknown_job_naming_the_known_ones(db):
-    with pytest.raises(CommandError, match="known jobs: recover, reminders, summary, cleanup"):
+    with pytest.raises(
+        CommandError, match="known jobs: recover, purge_read_audit, reminders, summary, cleanup"
+    ):
         call_command("run_scheduled", "--only", "reminders,backup")
 
 
@@ -102,6 +104,6 @@ def test_the_run_scheduled_jobs_task_runs_what_the_command_runs_also_under_its_f
 
     results = run_scheduled_jobs.call(TODAY.isoformat())
 
-    assert list(results) == ["recover", "reminders", "summary", "cleanup"]
+    assert list(results) == ["recover", "purge_read_audit", "reminders", "summary", "cleanup"]
     assert results["reminders"] == {"overdue": 1, "due_soon": 0}
     assert import_string("casework.notifications.tasks.run_scheduled_jobs") is run_scheduled_jobs

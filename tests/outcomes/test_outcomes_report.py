@@ -128,6 +128,13 @@ def test_a_wider_range_takes_in_the_edges(api_as, viewer, timeline):
     assert totals(body) == {"housing_stabilized": (5, 2), "employment_obtained": (2, 2)}
 
 
+def test_the_whole_calendar_takes_in_every_impact(api_as, viewer, timeline):
+    """0001-01-01 to 9999-12-31 (the end of the calendar used to overflow into a 500) counts everything."""
+    body = api_as(viewer).get("/reports/outcomes", **{"from": "0001-01-01", "to": "9999-12-31"}).json()
+
+    assert totals(body) == {"housing_stabilized": (5, 2), "employment_obtained": (2, 2)}
+
+
 def test_staff_filter_keeps_the_interactions_of_one_author(api_as, viewer, caseworker, timeline):
     body = api_as(viewer).get("/reports/outcomes", **RANGE, staffId=str(caseworker.pk)).json()
 

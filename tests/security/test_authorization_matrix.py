@@ -186,6 +186,29 @@ def test_a_consultant_cannot_open_or_move_another_consultants_case(world, api_as
     assert other.status == "Assigned"
 
 
+def test_a_consultant_reads_no_other_consultants_case_through_the_farms(world, api_as):
+    api = api_as(world.users["consultant"])
+    other = world.other_nc_case
+
+    detail = api.get(f"/naturecheck/farms/{other.farm_id}").json()
+    listed = api.get("/naturecheck/farms", limit=100).json()["farms"]
+
+    assert detail["cases"] == [] and detail["active_case"] is None
+    assert str(other.pk) not in str(listed)
+
+
+def test_an_operator_cannot_read_or_change_a_citizen_they_never_handled(world, api_as):
+    api = api_as(world.users["operator"])
+    held_by_admin = world.citizens["admin"]
+
+    assert api.get(f"/citizens/{held_by_admin.pk}").status_code == 404
+    assert api.put(f"/citizens/{held_by_admin.pk}", {"is_answered_the_call": True}).status_code == 404
+    opened = api.post("/citizens/106-case", {"id": held_by_admin.pk, "caseNumber": "123456"})
+    assert opened.status_code == 404
+    held_by_admin.refresh_from_db()
+    assert held_by_admin.locked_by == world.users["admin"]
+
+
 def test_an_employee_lists_every_nature_check_case(world, api_as):
     response = api_as(world.users["employee"]).get("/naturecheck/cases")
 

@@ -18,7 +18,7 @@ from casework.naturecheck.models import Farm, NatureCheckCase
 from casework.notifications.models import Notification
 from casework.outcomes.models import OutcomeDefinition
 from tests.accounts.factories import UserFactory
-from tests.callcenter.factories import CallcenterCaseFactory, CitizenFactory, locked_citizen
+from tests.callcenter.factories import CallcenterCaseFactory, CitizenFactory, handled_by, locked_citizen
 from tests.cases.factories import CaseFactory, CaseNoteFactory
 from tests.contacts.factories import ContactFactory
 from tests.naturecheck.factories import FarmFactory, NatureCheckCaseFactory
@@ -110,7 +110,8 @@ def build_world() -> World:
     other_nc_case = NatureCheckCaseFactory()  # another consultant's case, on another farm
     # Each caller's own citizen, locked to them as the queue hands one out (anonymous: the admin's).
     citizens = {caller: locked_citizen(users.get(caller, users["admin"])) for caller in CALLERS}
-    callcenter_case = CallcenterCaseFactory(citizen=CitizenFactory())
+    # A 106 case on a citizen the operator handled (operators read only those); admins read every one.
+    callcenter_case = CallcenterCaseFactory(citizen=handled_by(users["operator"], CitizenFactory()))
     notifications = {
         role: Notification.objects.create(recipient=user, kind="case.assigned", title=f"For {role}")
         for role, user in users.items()

@@ -139,7 +139,7 @@ def test_screenshots_of_the_farm_list_and_the_assignment_form_in_danish(page, li
     expect(page.locator("#results table")).to_be_visible()
     page.screenshot(path=str(target / "naturecheck-farms-da.png"), full_page=True)
 
-    unassigned = Farm.objects.with_assignment("unassigned").order_by("name").first()
+    unassigned = Farm.objects.with_assignment("unassigned", viewer=employee).order_by("name").first()
     assert unassigned is not None
     page.goto(f"{live_server.url}/naturecheck/farms/{unassigned.pk}/")
     page.locator("#id_consultant").select_option(index=2)

@@ -15,7 +15,7 @@ from casework.callcenter import services
 from casework.callcenter.csvfiles import EXPORT_COLUMNS
 from casework.callcenter.models import CallcenterCase, CitizenRecord
 from tests.accounts.factories import UserFactory
-from tests.callcenter.factories import CallcenterCaseFactory, CitizenFactory, locked_citizen
+from tests.callcenter.factories import CallcenterCaseFactory, CitizenFactory, handled_by, locked_citizen
 
 pytestmark = pytest.mark.django_db
 
@@ -180,15 +180,15 @@ def test_the_services_field_errors_show_next_to_the_fields_in_hebrew(client_as, 
     assert citizen.status == "InProgress"
 
 
-def test_a_record_locked_to_another_operator_is_refused_with_403(client_as, operator, other_operator):
-    citizen = locked_citizen(other_operator)
+def test_a_record_locked_to_another_operator_is_refused_with_409(client_as, operator, other_operator):
+    citizen = handled_by(operator, locked_citizen(other_operator))
     client = client_as(operator)
     response = client.get(call_url(citizen))
-    assert response.status_code == 403
+    assert response.status_code == 409
     assert "הרשומה נעולה על ידי מוקדן אחר." in response.content.decode()
     assert 'id="call-form"' not in response.content.decode()
     response = client.post(call_url(citizen), unanswered(is_answered_the_call="on"))
-    assert response.status_code == 403
+    assert response.status_code == 409
     assert "הרשומה נעולה על ידי מוקדן אחר." in response.content.decode()
 
 
@@ -202,7 +202,7 @@ def test_an_expired_lock_is_refused_with_409(client_as, operator):
 
 
 def test_a_record_no_longer_in_progress_is_refused_with_409(client_as, operator):
-    citizen = CitizenFactory(status="Updated")
+    citizen = handled_by(operator, CitizenFactory(status="Updated"))
     assert client_as(operator).get(call_url(citizen)).status_code == 409
 
 
@@ -279,7 +279,9 @@ def test_a_case_number_that_is_not_six_digits_is_shown_on_the_field(client_as, o
 
 
 def test_a_second_106_case_for_a_citizen_is_a_conflict(client_as, operator):
-    case = CallcenterCaseFactory(callcenter_case_number="111111")
+    case = CallcenterCaseFactory(
+        callcenter_case_number="111111", citizen=handled_by(operator, CitizenFactory())
+    )
     response = client_as(operator).post(case_url(case.citizen), {"case_number": "222222"})
     assert response.status_code == 409
     assert CallcenterCase.objects.get().callcenter_case_number == "111111"

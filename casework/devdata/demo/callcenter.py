@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from casework.accounts.models import User
 from casework.accounts.services import create_user
-from casework.callcenter.models import CallcenterCase, CitizenRecord, CitizenStatus
+from casework.callcenter.models import CallcenterCase, CitizenHandler, CitizenRecord, CitizenStatus
 
 OPERATOR_EMAIL = "operator@casework.local"
 PASSWORD = "casework-demo-2026"
@@ -105,6 +105,12 @@ def load_demo(*, rng: random.Random, stdout: TextIO) -> None:
     with_case = unreached[: len(unreached) * 2 // 3]
     CallcenterCase.objects.bulk_create(
         CallcenterCase(citizen=c, callcenter_case_number=f"{rng.randint(0, 999_999):06d}") for c in with_case
+    )
+    # The demo operator worked the records the data says they called, so they may read them again.
+    CitizenHandler.objects.bulk_create(
+        CitizenHandler(citizen=c, operator=operator, first_handled_at=c.last_updated_at or now)
+        for c in citizens
+        if c.last_updated_by_id == operator.pk or c.locked_by_id == operator.pk
     )
     stdout.write(
         f"Call center: {len(citizens)} citizens, {len(with_case)} with a 106 case; "

@@ -27,12 +27,8 @@ def progress() -> dict[str, int]:
 def awaiting_106_case() -> Any:
     """Citizens the queue no longer hands out because nobody answered their calls, and who have no 106 case:
     unanswered after the threshold number of appearances, back to Pending, not dead, not moved away."""
-    return (
-        CitizenRecord.objects.filtered(
-            status=CitizenStatus.PENDING, has_case=False, min_appearance_count=conf.appearance_threshold()
-        )
-        .filter(is_answered_the_call=False, is_dead=False, is_left_the_city=False)
-        .order_by("last_updated_at", "id")
+    return CitizenRecord.objects.awaiting_106_case(appearance_threshold=conf.appearance_threshold()).order_by(
+        "last_updated_at", "id"
     )
 
 

@@ -13,6 +13,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from casework.audit.services import record_read
 from casework.callcenter import conf, errors, services
 from casework.callcenter.access import get_citizen_for_user
 from casework.callcenter.csvfiles import OPTIONAL_IMPORT_COLUMNS, REQUIRED_IMPORT_COLUMNS, read_citizens
@@ -38,12 +39,19 @@ def _name(citizen: CitizenRecord) -> str:
 
 def _queue_page(request: HttpRequest, *, empty: bool = False) -> HttpResponse:
     user: Any = request.user
+    held = reads.held_by(user, now=timezone.now())
+    awaiting = list(reads.awaiting_106_case()[:AWAITING_LIST_SIZE])
+    retrying = reads.waiting_for_retry(now=timezone.now())[:AWAITING_LIST_SIZE]
+    shown = [*([held] if held else []), *awaiting, *(row["citizen"] for row in retrying)]
+    record_read(
+        actor=user, kind="citizen", ids=[c.pk for c in shown], query={"page": "queue"}, path=request.path
+    )
     context = {
-        "held": reads.held_by(user, now=timezone.now()),
-        "awaiting": list(reads.awaiting_106_case()[:AWAITING_LIST_SIZE]),
+        "held": held,
+        "awaiting": awaiting,
         "awaiting_total": reads.awaiting_106_case().count(),
         "empty": empty,
-        "retrying": reads.waiting_for_retry(now=timezone.now())[:AWAITING_LIST_SIZE],
+        "retrying": retrying,
         "can_manage": can(user, "callcenter.manage"),
     }
     return render(request, "web/callcenter/queue.html", context)
@@ -79,7 +87,7 @@ def _call_page(
     if not lock_error and not mine:
         # Opened from a link or the history: say why there is no form instead of letting a submit fail.
         if citizen.status == CitizenStatus.IN_PROGRESS:
-            lock_error, status = errors.LOCKED_BY_ANOTHER_OPERATOR().message, 403
+            lock_error, status = errors.LOCKED_BY_ANOTHER_OPERATOR().message, 409
         else:
             lock_error, status = errors.NOT_IN_PROGRESS().message, 409
     form = form or CallResultForm.for_citizen(citizen)
@@ -100,6 +108,7 @@ def _call_page(
 def call(request: HttpRequest, citizen_id: int) -> HttpResponse:
     citizen = get_citizen_for_user(request.user, citizen_id)
     if request.method == "GET":
+        record_read(actor=request.user, kind="citizen", ids=[citizen.pk], path=request.path)
         return _call_page(request, citizen)
     form = CallResultForm(request.POST)
     if not form.is_valid():
@@ -140,6 +149,8 @@ def case_106(request: HttpRequest, citizen_id: int) -> HttpResponse:
     """The citizen nobody could reach: a message to copy into the municipality's 106 system, and the number of
     the ticket opened there."""
     citizen = get_citizen_for_user(request.user, citizen_id)
+    if request.method == "GET":
+        record_read(actor=request.user, kind="citizen", ids=[citizen.pk], path=request.path)
     form = CaseNumberForm(request.POST or None)
     status = 200
     if request.method == "POST" and form.is_valid():

@@ -17,6 +17,7 @@ from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from casework.audit.services import record_read
 from casework.cases import services
 from casework.cases.access import get_case_for_user
 from casework.cases.models import Case, CaseType
@@ -322,6 +323,11 @@ def contact_search(request: HttpRequest) -> HttpResponse:
     """Contacts matching what was typed so far, as radio buttons of the intake form."""
     text = (request.GET.get("contact_q") or "").strip()
     contacts = list(Contact.objects.search(text)[:CONTACT_RESULTS]) if text else []
+    if contacts:
+        record_read(
+            actor=request.user, kind="contact", ids=[c.pk for c in contacts], query={"search": text},
+            path=request.path,
+        )  # fmt: skip
     context = {"contacts": contacts, "searched": text, "chosen_contact": None}
     return render(request, "web/partials/contact_results.html", context)
 
@@ -347,6 +353,11 @@ def contact_matches(request: HttpRequest) -> HttpResponse:
         if any(typed.values())
         else []
     )
+    if matches:
+        record_read(
+            actor=request.user, kind="contact", ids=[m.contact.pk for m in matches],
+            query={**typed, "date_of_birth": born}, path=request.path,
+        )  # fmt: skip
     context = {"matches": matches, "contacts": [], "chosen_contact": None}
     return render(request, "web/partials/contact_results.html", context)
 
@@ -378,4 +389,5 @@ def contact_detail(request: HttpRequest, contact_id: UUID) -> HttpResponse:
     if contact is None:
         raise Http404("Contact not found")
     cases = Case.objects.filtered(contact_id=contact.pk).for_list().sorted_by("-created_at")
+    record_read(actor=request.user, kind="contact", ids=[contact.pk], path=request.path)
     return render(request, "web/contact_detail.html", {"contact": contact, "cases": cases})

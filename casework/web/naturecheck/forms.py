@@ -108,24 +108,26 @@ class AssignmentForm(forms.Form):
     case_id = forms.UUIDField(widget=forms.HiddenInput, required=False)
     row_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, viewer: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["consultant"].queryset = consultants(User.objects.all())  # type: ignore[attr-defined]
+        # Each consultant's count of active cases is of the cases `viewer` may see.
+        self.fields["consultant"].queryset = consultants(User.objects.all(), viewer=viewer)  # type: ignore[attr-defined]
 
     @classmethod
-    def for_case(cls, case: NatureCheckCase | None, data: Any = None) -> "AssignmentForm":
+    def for_case(cls, case: NatureCheckCase | None, *, viewer: Any, data: Any = None) -> "AssignmentForm":
         if data is not None:
-            return cls(data)
+            return cls(data, viewer=viewer)
         if case is None:
-            return cls()
+            return cls(viewer=viewer)
         return cls(
+            viewer=viewer,
             initial={
                 "consultant": case.consultant_id,
                 "priority": case.priority or "",
                 "notes": case.notes,
                 "case_id": case.pk,
                 "row_version": case.row_version,
-            }
+            },
         )
 
 

@@ -15,6 +15,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from casework.audit.services import record_read
 from casework.core.errors import ConcurrentModification, Conflict, NotFound
 from casework.core.permissions import can
 from casework.naturecheck import errors, services
@@ -61,14 +62,17 @@ def _farm_list_context(request: HttpRequest, query: QueryDict) -> dict[str, Any]
     params = form.cleaned_data
     farms = (
         Farm.objects.search(params.get("q"))
-        .with_assignment(params.get("filter") or None)
-        .for_list()
+        .with_assignment(params.get("filter") or None, viewer=request.user)
+        .for_list(viewer=request.user)
         .order_by("name", "cvr")
     )
     user: Any = request.user
+    page = Paginator(farms, PAGE_SIZE).get_page(query.get("page"))
+    owners = list(dict.fromkeys(farm.owner_id for farm in page.object_list))
+    record_read(actor=user, kind="farmer", ids=owners, query=dict(params), path=request.path)
     return {
         "form": form,
-        "page": Paginator(farms, PAGE_SIZE).get_page(query.get("page")),
+        "page": page,
         "params": query,
         "can_assign": can(user, "naturecheck.assign"),
         "can_manage": can(user, "naturecheck.manage_farms"),
@@ -231,13 +235,14 @@ def _farm_page(
     status: int = 200,
 ) -> HttpResponse:
     farm = get_farm_for_user(request.user, farm_id, detail=True)
+    record_read(actor=request.user, kind="farmer", ids=[farm.owner_id], path=request.path)
     active: NatureCheckCase | None = farm.active_cases[0] if farm.active_cases else None  # type: ignore[attr-defined]
     user: Any = request.user
     context = {
         "farm": farm,
         "active_case": active,
         "cases": reads.with_assignments(farm.all_cases),  # type: ignore[attr-defined]
-        "form": form or AssignmentForm.for_case(active),
+        "form": form or AssignmentForm.for_case(active, viewer=user),
         "conflict": conflict,
         "stale": stale,
         "status_moves": status_moves(active, cancel=True) if active else [],
@@ -260,7 +265,7 @@ def farm_detail(request: HttpRequest, farm_id: UUID) -> HttpResponse:
 def assign(request: HttpRequest, farm_id: UUID) -> HttpResponse:
     """Open the farm's case, or update the active case the employee was looking at (`case_id`)."""
     farm = get_farm_for_user(request.user, farm_id, permission="naturecheck.assign")
-    form = AssignmentForm(request.POST)
+    form = AssignmentForm(request.POST, viewer=request.user)
     if not form.is_valid():
         return _farm_page(request, farm_id, form=form, status=422)
     data = form.cleaned_data
@@ -325,7 +330,7 @@ def _stale_edit(request: HttpRequest, data: dict[str, Any]) -> dict[str, Any] | 
     labels = {"consultant": _("Consultant"), "priority": _("Priority"), "notes": _("Notes")}
     rows = [(labels[name], _shown(name, data[name]), _shown(name, current[name])) for name in fields]
     stale = conflicts.stale_edit(reader=request.user, subject="case", authors=authors, rows=rows)
-    stale["form"] = AssignmentForm(conflicts.aimed_at(request.POST, case.row_version))
+    stale["form"] = AssignmentForm(conflicts.aimed_at(request.POST, case.row_version), viewer=request.user)
     return stale
 
 
