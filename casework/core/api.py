@@ -63,6 +63,12 @@ class ErrorOut(Schema):
     line: int | None = Field(None, description="A citizen-list import: the line of the file at fault")
     ids: list[str] | None = Field(None, description="A milestone reorder: the ids at fault")
     missing_ids: list[str] | None = Field(None, description="An outcome reorder: the ids left out")
+    locked_by: str | None = Field(
+        None, description="locked_by_another_operator: the id of the operator who holds the citizen"
+    )
+    locked_until: str | None = Field(
+        None, description="locked_by_another_operator: when that operator's lock expires (ISO 8601)"
+    )
     dependency: str | None = Field(
         None, description="service_unavailable: the service that cannot be reached (database, redis)"
     )
