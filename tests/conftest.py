@@ -126,3 +126,30 @@ def _fast_password_hashing(request, settings):
             "django.contrib.auth.hashers.MD5PasswordHasher",
             *settings.PASSWORD_HASHERS,
         ]
+
+
+def pytest_terminal_summary(terminalreporter):
+    """The crawler's counts (tests/web/test_crawler.py records them per persona), and their totals. Here, not in
+    tests/web/conftest.py: under pytest-xdist the controller loads only the conftest files of its arguments' paths,
+    so a hook there is never called when the whole suite runs."""
+    reports = [
+        report
+        for outcome in ("passed", "failed")
+        for report in terminalreporter.stats.get(outcome, [])
+        if getattr(report, "when", None) == "call"
+    ]
+    lines = sorted(
+        {value for report in reports for name, value in report.user_properties if name == "crawler"}
+    )
+    if not lines:
+        return
+    totals: dict[str, int] = {}
+    for report in {report.nodeid: report for report in reports}.values():
+        for name, counts in report.user_properties:
+            if name == "crawler_counts":
+                for key, number in counts.items():
+                    totals[key] = totals.get(key, 0) + number
+    terminalreporter.section("crawler")
+    for line in lines:
+        terminalreporter.write_line(line)
+    terminalreporter.write_line("crawler in all: " + ", ".join(f"{n} {key}" for key, n in totals.items()))
