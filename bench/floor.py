@@ -13,9 +13,8 @@ from typing import Any
 # This checkout's gunicorn configuration, whichever Casework source the benchmark serves.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from gunicorn.app.base import BaseApplication
 
-from casework.core.management.commands.serve import gunicorn_options
+from casework.core.management.commands.serve import CaseworkServer, gunicorn_options
 
 BODY = b'{"id": "00000000-0000-0000-0000-000000000000", "email": "floor@example.org", "role": "admin"}'
 
@@ -25,16 +24,8 @@ def application(environ: dict[str, Any], start_response: Any) -> list[bytes]:
     return [BODY]
 
 
-class Floor(BaseApplication):
-    def __init__(self, options: dict[str, Any]):
-        self.options = options
-        super().__init__()
-
-    def load_config(self) -> None:
-        for key, value in self.options.items():
-            self.cfg.set(key, value)
-        if "control_socket_disable" in self.cfg.settings:
-            self.cfg.set("control_socket_disable", True)
+class Floor(CaseworkServer):
+    """`casework serve`'s gunicorn, configured the same way, serving the bare app instead of Casework."""
 
     def load(self) -> Any:
         return application
