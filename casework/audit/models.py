@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from casework.core.models import TimestampedModel
 
@@ -25,6 +26,8 @@ class AuditEvent(TimestampedModel):
     ip = models.GenericIPAddressField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["target_type", "target_id", "created_at"])]
 
@@ -60,8 +63,9 @@ class PersonalDataRead(models.Model):
     path = models.CharField(max_length=300, blank=True)
 
     class Meta:
+        verbose_name = _("personal data read")
+        verbose_name_plural = _("personal data reads")
         ordering = ["-created_at", "-id"]
-        verbose_name = "personal data read"
         indexes = [models.Index(fields=["actor", "created_at"], name="audit_read_actor_time")]
 
     def __str__(self) -> str:

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from casework.callcenter.querysets import CitizenRecordQuerySet
@@ -70,6 +71,8 @@ class CitizenRecord(models.Model):
     objects = CitizenRecordQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("citizen record")
+        verbose_name_plural = _("citizen records")
         ordering = ["id"]
         indexes = [
             # The queue's candidates, in the order it hands them out.
@@ -147,6 +150,8 @@ class CallcenterCase(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        verbose_name = _("call center case")
+        verbose_name_plural = _("call center cases")
         ordering = ["id"]
 
     def __str__(self) -> str:
@@ -165,7 +170,8 @@ class CallcenterConfiguration(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        verbose_name = "call center configuration"
+        verbose_name = _("call center configuration")
+        verbose_name_plural = _("call center configurations")
         constraints = [
             models.CheckConstraint(
                 condition=Q(retry_delay_minutes__gte=0), name="callcenter_config_retry_delay_not_negative"

@@ -1,11 +1,15 @@
 from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from casework.cases.models import AssignmentRule, Case, CaseStatus, CaseType
 from casework.core.custom_fields import validate_definitions
 from casework.core.errors import ValidationFailed
-from casework.core.field_labels import LabelledListEditable
+from casework.core.field_labels import FieldLabels, LabelledListEditable, column
+
+# Fields without a verbose name, named in the reader's language (list columns and forms).
+LABELS = {"name": _("Name"), "description": _("Description"), "color": _("Color"), "icon": _("Icon")}
 
 
 class CaseTypeForm(forms.ModelForm):
@@ -31,16 +35,32 @@ class CaseTypeForm(forms.ModelForm):
 
 
 @admin.register(CaseType)
-class CaseTypeAdmin(LabelledListEditable, admin.ModelAdmin):
+class CaseTypeAdmin(FieldLabels, LabelledListEditable, admin.ModelAdmin):
     form = CaseTypeForm
-    list_display = ["name", "color", "icon", "is_active", "requires_intake", "sort_order"]
+    field_labels = LABELS
+    list_display = [
+        column("name", LABELS["name"]),
+        column("color", LABELS["color"]),
+        column("icon", LABELS["icon"]),
+        "is_active",
+        "requires_intake",
+        "sort_order",
+    ]
     list_editable = ["sort_order", "is_active"]
     search_fields = ["name"]
 
 
 @admin.register(CaseStatus)
-class CaseStatusAdmin(admin.ModelAdmin):
-    list_display = ["name", "status_type", "color", "sort_order", "requires_reason", "is_active"]
+class CaseStatusAdmin(FieldLabels, admin.ModelAdmin):
+    field_labels = LABELS
+    list_display = [
+        column("name", LABELS["name"]),
+        "status_type",
+        column("color", LABELS["color"]),
+        "sort_order",
+        "requires_reason",
+        "is_active",
+    ]
     list_filter = ["status_type", "is_active"]
     filter_horizontal = ["can_transition_to"]
 

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from casework.cases.querysets import CaseManager
@@ -68,6 +69,8 @@ class CaseType(TimestampedModel):
     sort_order = models.PositiveIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("case type")
+        verbose_name_plural = _("case types")
         ordering = ["sort_order", "name"]
 
     def __str__(self) -> str:
@@ -90,8 +93,9 @@ class CaseStatus(TimestampedModel):
     )
 
     class Meta:
+        verbose_name = _("case status")
+        verbose_name_plural = _("case statuses")
         ordering = ["sort_order", "name"]
-        verbose_name_plural = "case statuses"
         constraints = [
             models.CheckConstraint(
                 condition=Q(status_type__in=[c.value for c in StatusType]),
@@ -167,6 +171,8 @@ class Case(VersionedModel):
     objects = CaseManager()
 
     class Meta:
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
         ordering = ["-created_at"]
         constraints = [
             models.CheckConstraint(
@@ -309,6 +315,8 @@ class AssignmentRule(TimestampedModel):
     )
 
     class Meta:
+        verbose_name = _("assignment rule")
+        verbose_name_plural = _("assignment rules")
         ordering = ["sort_order", "name"]
         constraints = [
             models.CheckConstraint(

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
 
 from casework.contacts.querysets import ContactQuerySet
 from casework.core.models import VersionedModel
@@ -28,6 +29,8 @@ class Contact(VersionedModel):
     objects = ContactQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
         ordering = ["last_name", "first_name", "id"]
         indexes = [
             models.Index(Lower("last_name"), Lower("first_name"), name="contact_name_idx"),

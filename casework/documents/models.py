@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
 
 from casework.core.models import TimestampedModel
 from casework.documents.querysets import DocumentQuerySet
@@ -57,6 +58,8 @@ class CaseDocument(TimestampedModel):
     objects = DocumentQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("case document")
+        verbose_name_plural = _("case documents")
         ordering = ["-created_at"]
         indexes = [
             models.Index(fields=["case", "-created_at"], name="casedocument_case_idx"),

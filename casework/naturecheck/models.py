@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.db.models.functions import Length
 from django.db.models.lookups import Exact
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
@@ -71,6 +72,8 @@ class Farmer(TimestampedModel):
     is_active = models.BooleanField(default=True)
 
     class Meta:
+        verbose_name = _("farmer")
+        verbose_name_plural = _("farmers")
         ordering = ["email"]
         constraints = [
             models.CheckConstraint(
@@ -96,6 +99,8 @@ class Farm(VersionedModel):
     objects = FarmQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("farm")
+        verbose_name_plural = _("farms")
         ordering = ["name", "cvr"]
         indexes = [models.Index(fields=["name", "cvr"], name="farm_name_idx")]
         constraints = [
@@ -130,8 +135,9 @@ class NatureCheckCase(VersionedModel):
     objects = NatureCheckCaseQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("Nature Check case")
+        verbose_name_plural = _("Nature Check cases")
         ordering = ["-assigned_at", "-id"]
-        verbose_name = "Nature Check case"
         constraints = [
             models.UniqueConstraint(
                 fields=["farm"],

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from casework.core.models import TimestampedModel
 
@@ -60,6 +61,8 @@ class WebhookEndpoint(TimestampedModel):
     is_active = models.BooleanField(default=True)
 
     class Meta:
+        verbose_name = _("webhook endpoint")
+        verbose_name_plural = _("webhook endpoints")
         ordering = ["name"]
 
     def __str__(self) -> str:
@@ -131,8 +134,9 @@ class Delivery(TimestampedModel):
     last_error = models.TextField(blank=True)
 
     class Meta:
+        verbose_name = _("delivery")
+        verbose_name_plural = _("deliveries")
         ordering = ["-created_at"]
-        verbose_name_plural = "deliveries"
         indexes = [
             models.Index(fields=["target_type", "target_id", "-created_at"], name="delivery_target_idx"),
             models.Index(fields=["status", "next_attempt_at"], name="delivery_due_idx"),

@@ -1,9 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class OutcomesConfig(AppConfig):
     name = "casework.outcomes"
     label = "outcomes"
+    verbose_name = _("Outcomes")
 
     def ready(self) -> None:
         from casework.core import derived

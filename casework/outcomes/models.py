@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
+from django.utils.translation import gettext_lazy as _
 
 from casework.core.models import TimestampedModel
 from casework.outcomes.querysets import ImpactQuerySet, OutcomeDefinitionQuerySet
@@ -43,6 +44,8 @@ class OutcomeDefinition(TimestampedModel):
     objects = OutcomeDefinitionQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("outcome definition")
+        verbose_name_plural = _("outcome definitions")
         ordering = ["sort_order", "name"]
         constraints = [
             models.CheckConstraint(condition=~Q(key=""), name="outcomedefinition_key_not_empty"),
@@ -105,6 +108,8 @@ class InteractionOutcomeImpact(TimestampedModel):
     objects = ImpactQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("interaction outcome impact")
+        verbose_name_plural = _("interaction outcome impacts")
         ordering = ["created_at", "id"]
         indexes = [
             # The outcomes report: impacts in a date range, by outcome and client, read from the index alone.

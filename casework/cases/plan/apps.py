@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class PlanConfig(AppConfig):
@@ -7,4 +8,4 @@ class PlanConfig(AppConfig):
 
     name = "casework.cases.plan"
     label = "cases_plan"
-    verbose_name = "Case plan"
+    verbose_name = _("Case plan")

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.db.models.functions import Length, Upper
 from django.db.models.lookups import Exact
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from casework.cases.models import Case
 from casework.cases.plan.querysets import (
@@ -61,6 +62,8 @@ class CaseRelationship(TimestampedModel):
     objects = CaseRelationshipQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("case relationship")
+        verbose_name_plural = _("case relationships")
         app_label = "cases"
         ordering = ["created_at", "id"]
         constraints = [
@@ -136,9 +139,10 @@ class DeliveredService(VersionedModel):
     objects = DeliveredServiceQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("case service")
+        verbose_name_plural = _("case services")
         app_label = "cases"
         db_table = "cases_caseservice"
-        verbose_name = "case service"  # the admin's label, as before the rename
         # Newest first; an untimed service after the timed ones of its day, on every database.
         ordering = [
             models.F("service_date").desc(),
@@ -194,6 +198,8 @@ class CaseMilestone(VersionedModel):
     objects = CaseMilestoneQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("case milestone")
+        verbose_name_plural = _("case milestones")
         app_label = "cases"
         ordering = ["sort_order", "created_at", "id"]
         indexes = [models.Index(fields=["case", "sort_order"], name="casemilestone_case_order_idx")]
