@@ -79,6 +79,9 @@ def env_for_bench(var_dir: str, source: Path | None = None) -> dict[str, str]:
         CASEWORK_VAR_DIR=var_dir,
         CASEWORK_LOG_LEVEL="WARNING",
         CASEWORK_BENCH_DATABASE_URL=SERVER_URL + "/postgres",
+        # The bench measures what requests cost, not the sign-in policy: its generated staff (the admin included)
+        # sign in with a password only, as in a deployment that requires no second factor.
+        CASEWORK_MFA_REQUIRED_ROLES="",
     )
     return env
 
