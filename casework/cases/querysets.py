@@ -2,6 +2,7 @@
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from typing import Any
 
 from django.db import connection, models
@@ -92,26 +93,26 @@ ROW_COLUMNS = (
 )
 
 
-_EVERY_ROW = object()
+def count_per_case(rows: models.QuerySet) -> Coalesce:
+    """The number of `rows` of each case (0 for none), as a subquery for an annotation."""
+    counts = rows.filter(case=OuterRef("pk")).order_by().values("case").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counts, output_field=IntegerField()), Value(0))
 
 
-def _count_of(model_label: str, *, visible_to: Any = _EVERY_ROW, **filters: Any) -> Coalesce:
-    """The number of `model_label` rows of each case; with `visible_to`, only the rows that user may see (the
-    model's own `visible_to` rule, the one its list applies, so a count never tells more than the list)."""
-    # Looked up by name: documents build on cases, so cases may not import them.
+def _count_of(model_label: str, **filters: Any) -> Coalesce:
     from django.apps import apps
 
-    rows = apps.get_model(model_label)._default_manager.all()
-    if visible_to is not _EVERY_ROW:
-        rows = rows.visible_to(visible_to)
-    counts = (
-        rows.filter(case=OuterRef("pk"), **filters)
-        .order_by()
-        .values("case")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(counts, output_field=IntegerField()), Value(0))
+    return count_per_case(apps.get_model(model_label)._default_manager.filter(**filters))
+
+
+# Counts that `with_counts` adds for rows other apps keep per case (documents build on cases, so cases may not
+# import them): name -> the count for a viewer, which must apply the rows' own visibility rule (the one their list
+# applies), so a count never tells more than the list. Each app registers its own in its AppConfig.ready.
+_VIEWER_COUNTS: dict[str, Callable[[Any], Coalesce]] = {}
+
+
+def register_viewer_count(name: str, count_for: Callable[[Any], Coalesce]) -> None:
+    _VIEWER_COUNTS[name] = count_for
 
 
 def with_transitions(status: Any, onward: list[Any]) -> Any:
@@ -171,11 +172,12 @@ class CaseQuerySet(models.QuerySet):
         return queryset
 
     def with_counts(self, *, viewer: Any) -> "CaseQuerySet":
-        """`notes_count` and `documents_count`: what `viewer` would find listed (every note of a case they may
-        read; the latest versions of the documents they may see, by the documents' own visibility rule)."""
+        """`notes_count` and the registered counts (`documents_count`): what `viewer` would find listed (every
+        note of a case they may read; the latest versions of the documents they may see, by the documents' own
+        visibility rule)."""
         return self.annotate(
             notes_count=_count_of("cases.CaseNote"),
-            documents_count=_count_of("documents.CaseDocument", visible_to=viewer, is_latest=True),
+            **{name: count_for(viewer) for name, count_for in _VIEWER_COUNTS.items()},
         )
 
     def for_list(self) -> "CaseQuerySet":
