@@ -268,6 +268,8 @@ for _pair in (p.strip() for p in env("OIDC_ROLE_MAP").split(",")):
         raise ImproperlyConfigured(f"CASEWORK_OIDC_ROLE_MAP: {_pair!r} is not 'provider value=role code'")
     OIDC_ROLE_MAP.append((_value.strip(), _role.strip()))
 OIDC_DEFAULT_ROLE = env("OIDC_DEFAULT_ROLE", "viewer").strip()
+# The claim saying the provider verified the email (Entra ID sends none by default: its optional claim `xms_edov`).
+OIDC_EMAIL_VERIFIED_CLAIM = env("OIDC_EMAIL_VERIFIED_CLAIM", "email_verified").strip()
 # Unknown users (no account with the provider's verified email) are refused unless this is on.
 OIDC_CREATE_USERS = env_bool("OIDC_CREATE_USERS", False)
 # The button on the sign-in page: "Sign in with <label>" (empty: "Sign in with your organisation", translated).

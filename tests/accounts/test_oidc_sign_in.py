@@ -14,7 +14,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from django.test import Client
 
 from casework.accounts.models import User
-from casework.accounts.oidc.backend import OIDCBackend
+from casework.accounts.oidc.backend import OIDCBackend, identity_from_claims
 from casework.audit.models import AuditEvent
 from tests.accounts.factories import UserFactory
 from tests.oidc_provider import harness
@@ -237,3 +237,25 @@ def test_the_sign_in_page_offers_the_provider_only_when_configured(sso, settings
     assert "Sign in with" not in Client().get("/signin/").content.decode()
     assert Client().get("/oidc/authenticate/").status_code == 404
     assert Client().get("/oidc/callback/", {"state": "x", "code": "y"}).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("claims", "verified"),
+    [
+        ({"email_verified": True}, True),
+        ({"email_verified": "true"}, True),
+        ({"email_verified": False}, False),
+        ({"email_verified": 1}, False),
+        ({"email_verified": "yes"}, False),
+        ({}, False),
+    ],
+    ids=["true", "string-true", "false", "one", "yes", "absent"],
+)
+def test_only_a_true_email_verified_claim_counts_as_verified(claims, verified):
+    assert identity_from_claims({"email": "a@example.org", **claims}, amr=None).email_verified is verified
+
+
+def test_the_verified_email_claim_can_be_another_claim(settings):
+    settings.OIDC_EMAIL_VERIFIED_CLAIM = "xms_edov"  # Entra ID's optional claim
+    assert identity_from_claims({"email": "a@example.org", "xms_edov": True}, amr=None).email_verified
+    assert not identity_from_claims({"email": "a@example.org", "email_verified": True}, amr=None).email_verified

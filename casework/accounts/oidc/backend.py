@@ -81,10 +81,11 @@ def _values(claim: Any) -> tuple[str, ...]:
 
 def identity_from_claims(claims: dict[str, Any], *, amr: Any) -> services.Identity:
     role_claim = settings.OIDC_ROLE_CLAIM
+    verified = claims.get(settings.OIDC_EMAIL_VERIFIED_CLAIM)
     return services.Identity(
         email=str(claims.get("email") or ""),
         # Only a JSON true counts (some providers send the string "true": that is also accepted, nothing else).
-        email_verified=claims.get("email_verified") is True or claims.get("email_verified") == "true",
+        email_verified=verified is True or verified == "true",
         first_name=str(claims.get("given_name") or ""),
         last_name=str(claims.get("family_name") or ""),
         role_values=_values(claims.get(role_claim)) if role_claim and role_claim in claims else None,
