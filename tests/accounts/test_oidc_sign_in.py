@@ -258,4 +258,29 @@ def test_only_a_true_email_verified_claim_counts_as_verified(claims, verified):
 def test_the_verified_email_claim_can_be_another_claim(settings):
     settings.OIDC_EMAIL_VERIFIED_CLAIM = "xms_edov"  # Entra ID's optional claim
     assert identity_from_claims({"email": "a@example.org", "xms_edov": True}, amr=None).email_verified
-    assert not identity_from_claims({"email": "a@example.org", "email_verified": True}, amr=None).email_verified
+    assert not identity_from_claims(
+        {"email": "a@example.org", "email_verified": True}, amr=None
+    ).email_verified
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("da", "Der findes ingen Casework-konto for newcomer@example.org"),
+        ("he", "אין חשבון Casework עבור newcomer@example.org"),
+    ],
+    ids=["danish", "hebrew"],
+)
+def test_a_refusal_is_told_in_the_readers_language(sso, language, text):
+    client = Client(headers={"accept-language": language})
+    callback = code_flow(client, sso, "newcomer")
+    page = _follow_refusal(client, client.get(callback))
+    assert text in page
+
+
+def test_a_stray_callback_does_not_sign_out_a_signed_in_user(sso):
+    ada = UserFactory(email="ada.sso@example.org")
+    client = Client()
+    client.force_login(ada)
+    _follow_refusal(client, client.get("/oidc/callback/", {"state": "forged", "code": "forged"}))
+    assert _signed_in_user(client) == ada

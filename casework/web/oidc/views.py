@@ -67,8 +67,7 @@ class CallbackView(oidc_views.OIDCAuthenticationCallbackView):
             return _refused(request, errors.SIGN_IN_FAILED())
 
     def login_failure(self) -> HttpResponse:
-        if self.request.user.is_authenticated:
-            auth.logout(self.request)
+        # A session already signed in stays so: a stray or forged callback link must not sign anyone out.
         return _refused(self.request, errors.SIGN_IN_FAILED())
 
     def login_success(self) -> HttpResponse:
