@@ -246,6 +246,52 @@ MIDDLEWARE.insert(
     "casework.web.shell.middleware.SecondFactorMiddleware",
 )
 
+# Single sign-on with OpenID Connect (issue 15; README "Single sign-on"): staff sign in to the web UI with the
+# organisation's identity provider through mozilla-django-oidc. Off (no button, /oidc/ answers 404) while
+# CASEWORK_OIDC_ISSUER is empty; the endpoints come from the issuer's discovery document. The API keeps its password
+# (and second factor) login.
+OIDC_ISSUER = env("OIDC_ISSUER").strip().rstrip("/")
+OIDC_RP_CLIENT_ID = env("OIDC_CLIENT_ID").strip()
+OIDC_RP_CLIENT_SECRET = env("OIDC_CLIENT_SECRET")
+OIDC_RP_SCOPES = env("OIDC_SCOPES", "openid email profile")
+OIDC_RP_SIGN_ALGO = env("OIDC_SIGN_ALGO", "RS256")
+# The claim holding the user's role (a string or a list, such as groups); empty: roles are not taken from the
+# provider. CASEWORK_OIDC_ROLE_MAP maps its values to role codes ("casework-admins=admin,staff=caseworker", the
+# first listed match wins); without a map the values are role codes. No match: CASEWORK_OIDC_DEFAULT_ROLE.
+OIDC_ROLE_CLAIM = env("OIDC_ROLE_CLAIM").strip()
+OIDC_ROLE_MAP: list[tuple[str, str]] = []
+for _pair in (p.strip() for p in env("OIDC_ROLE_MAP").split(",")):
+    if not _pair:
+        continue
+    _value, _sep, _role = _pair.rpartition("=")
+    if not _sep or not _value.strip() or not _role.strip():
+        raise ImproperlyConfigured(f"CASEWORK_OIDC_ROLE_MAP: {_pair!r} is not 'provider value=role code'")
+    OIDC_ROLE_MAP.append((_value.strip(), _role.strip()))
+OIDC_DEFAULT_ROLE = env("OIDC_DEFAULT_ROLE", "viewer").strip()
+# The claim saying the provider verified the email (Entra ID sends none by default: its optional claim `xms_edov`).
+OIDC_EMAIL_VERIFIED_CLAIM = env("OIDC_EMAIL_VERIFIED_CLAIM", "email_verified").strip()
+# Unknown users (no account with the provider's verified email) are refused unless this is on.
+OIDC_CREATE_USERS = env_bool("OIDC_CREATE_USERS", False)
+# The button on the sign-in page: "Sign in with <label>" (empty: "Sign in with your organisation", translated).
+OIDC_LABEL = env("OIDC_LABEL").strip()
+OIDC_TIMEOUT = env_int("OIDC_TIMEOUT_SECONDS", 10)
+OIDC_USE_PKCE = True
+OIDC_USE_NONCE = True
+OIDC_AUTHENTICATION_CALLBACK_URL = "web:oidc_callback"
+OIDC_REDIRECT_FIELD_NAME = "next"
+if OIDC_ISSUER:
+    if not OIDC_ISSUER.startswith(("https://", "http://")):
+        raise ImproperlyConfigured(f"CASEWORK_OIDC_ISSUER must be a URL (https://...), got {OIDC_ISSUER!r}")
+    if not OIDC_RP_CLIENT_ID or not OIDC_RP_CLIENT_SECRET:
+        raise ImproperlyConfigured(
+            "CASEWORK_OIDC_ISSUER is set: CASEWORK_OIDC_CLIENT_ID and CASEWORK_OIDC_CLIENT_SECRET must be set too "
+            "(the client registered at the identity provider)"
+        )
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "casework.accounts.oidc.backend.OIDCBackend",  # answers only the /oidc/callback/ view
+]
+
 # Call center: how long a citizen stays locked to an operator, how many unanswered attempts before a 106 case,
 # the 106 case-number format, and the municipality's 106 system (linked from the operator's screen).
 CALLCENTER_LOCK_MINUTES = env_int("CALLCENTER_LOCK_MINUTES", 30)

@@ -9,6 +9,7 @@ app_name = "web"
 urlpatterns = [
     path("", include("casework.web.dashboard.urls")),
     path("", include("casework.web.shell.urls")),
+    path("", include("casework.web.oidc.urls")),  # single sign-on (404 unless configured)
     path("", include("casework.web.cases.urls")),
     path("", include("casework.web.documents.urls")),
     path("", include("casework.web.plan.urls")),

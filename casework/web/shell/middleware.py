@@ -18,6 +18,8 @@ from casework.accounts.models import User
 # Paths a user must reach before the set-up: the set-up itself, signing out, the language switch, static files,
 # and what has its own authentication (the API, health, metrics).
 ALWAYS_OPEN = ("/static/", "/api/", "/healthz", "/readyz", "/metrics", "/i18n/")
+# Set by the single sign-on (web.oidc) when the organisation's identity provider used a second factor (its `amr`).
+ORGANISATION_SECOND_FACTOR = "casework_organisation_second_factor"
 
 
 class SecondFactorMiddleware:
@@ -36,6 +38,8 @@ class SecondFactorMiddleware:
             if Device.from_persistent_id(device_id) is None:  # reset by an administrator
                 auth.logout(request)
                 return redirect("web:login")
+            return self.get_response(request)
+        if request.session.get(ORGANISATION_SECOND_FACTOR):
             return self.get_response(request)
         if not mfa.second_factor_required(user):
             return self.get_response(request)

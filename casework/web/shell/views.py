@@ -53,6 +53,8 @@ class SignInView(auth_views.LoginView):
         context = super().get_context_data(**kwargs)
         context["mfa_demo_bypass"] = mfa.demo_bypass_active()
         context["mfa_required_roles"] = ", ".join(sorted(settings.MFA_REQUIRED_ROLES))
+        context["oidc_enabled"] = bool(settings.OIDC_ISSUER)
+        context["oidc_label"] = settings.OIDC_LABEL
         return context
 
 
