@@ -171,6 +171,8 @@ def test_an_admin_without_a_second_factor_is_sent_to_set_one_up_from_every_page(
 @ENFORCED
 def test_setting_up_the_authenticator_shows_the_recovery_codes_once_and_opens_the_pages(client, admin):
     _sign_in(client, admin)
+    started = client.post(reverse("web:second_factor"), {"action": "start"})
+    assert started.status_code == 302
 
     setup = client.get(reverse("web:second_factor"))
     assert setup.status_code == 200
@@ -196,6 +198,38 @@ def test_setting_up_the_authenticator_shows_the_recovery_codes_once_and_opens_th
     again = client.get(reverse("web:second_factor"))
     assert "recovery-codes" not in again.content.decode()  # shown only once
     assert "10 recovery codes left" in again.content.decode()
+
+
+@ENFORCED
+def test_opening_the_set_up_page_writes_nothing_and_starting_twice_leaves_one_pending_authenticator(
+    client, admin
+):
+    _sign_in(client, admin)
+
+    for _ in range(2):
+        page = client.get(reverse("web:second_factor"))
+        assert page.status_code == 200
+        assert 'data-testid="start-second-factor"' in page.content.decode()
+        assert "<svg" not in page.content.decode()
+    assert not admin.totpdevice_set.exists()
+
+    client.post(reverse("web:second_factor"), {"action": "start"})
+    first = client.get(reverse("web:second_factor")).context["secret_groups"]
+    client.post(reverse("web:second_factor"), {"action": "start"})
+
+    assert admin.totpdevice_set.filter(confirmed=False).count() == 1
+    assert client.get(reverse("web:second_factor")).context["secret_groups"] == first
+
+
+@ENFORCED
+def test_a_code_before_the_set_up_was_started_creates_nothing(client, admin):
+    _sign_in(client, admin)
+
+    response = client.post(reverse("web:second_factor"), {"code": "123456"})
+
+    assert response.status_code == 200
+    assert not admin.totpdevice_set.exists()
+    assert not mfa.has_second_factor(admin)
 
 
 @ENFORCED

@@ -181,14 +181,20 @@ def _lock_user(user: User) -> User:
     return User.objects.select_for_update().get(pk=user.pk)
 
 
+def pending_totp_device(user: User) -> TOTPDevice | None:
+    """The authenticator being set up (started, not yet confirmed with a code), if any. Reads only."""
+    return TOTPDevice.objects.filter(user=user, confirmed=False).order_by("id").first()
+
+
 @transaction.atomic
 def start_totp_enrolment(user: User) -> TOTPDevice:
-    """The authenticator being set up: the one already started (so a reloaded page shows the same secret), or a
-    new one with a fresh secret. Refused when a second factor is already set up."""
+    """The authenticator being set up: the one already started (so a second start shows the same secret), or a
+    new one with a fresh secret. Refused when a second factor is already set up. The user's row is locked, so
+    two starts at once leave one pending authenticator."""
     _lock_user(user)
     if has_second_factor(user):
         raise errors.ALREADY_ENROLLED()
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("id").first()
+    device = pending_totp_device(user)
     if device is None:
         device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
     return device
