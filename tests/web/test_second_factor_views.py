@@ -316,7 +316,8 @@ def test_the_reset_action_of_the_user_screen_removes_the_second_factor_and_signs
     event = AuditEvent.objects.get(verb="user.mfa_reset")
     assert (event.actor_id, event.target_id) == (admin.pk, str(other.pk))
     signed_out = other_browser.get(reverse("web:dashboard"))
-    assert signed_out["Location"] == reverse("web:login")
+    assert signed_out["Location"].startswith(reverse("web:login"))
+    assert not _signed_in(other_browser)
 
 
 def test_django_otps_own_device_screens_are_not_in_the_admin(client_as, admin):
@@ -324,3 +325,68 @@ def test_django_otps_own_device_screens_are_not_in_the_admin(client_as, admin):
 
     assert client.get("/admin/otp_totp/totpdevice/").status_code == 404
     assert client.get("/admin/otp_static/staticdevice/").status_code == 404
+
+
+# The session follows token_version, so a reset needs no device lookup per request
+
+
+def _signed_in_with_the_code(user):
+    from django.test import Client
+
+    device = totp_device(user)
+    browser = Client()
+    _sign_in(browser, user)
+    browser.post(reverse("web:sign_in_code"), {"code": totp_code(device)})
+    assert browser.get(reverse("web:dashboard")).status_code == 200
+    return browser
+
+
+def test_a_reset_of_the_second_factor_signs_every_web_session_of_the_user_out(caseworker):
+    from django.test import Client
+
+    first = _signed_in_with_the_code(caseworker)
+    second = Client()
+    _sign_in(second, caseworker)
+    second.post(
+        reverse("web:sign_in_code"), {"code": totp_code(caseworker.totpdevice_set.get(), steps_ahead=1)}
+    )
+    assert second.get(reverse("web:dashboard")).status_code == 200
+
+    mfa.reset_second_factor(caseworker, actor=None)
+
+    for browser in (first, second):
+        page = browser.get(reverse("web:dashboard"))
+        assert page.status_code == 302
+        assert page["Location"].startswith(reverse("web:login"))
+        assert not _signed_in(browser)
+
+
+def test_whatever_revokes_the_api_tokens_signs_the_web_sessions_out_too(client_as, caseworker):
+    from django.db.models import F
+
+    from casework.accounts.models import User
+
+    browser = client_as(caseworker)
+    assert browser.get(reverse("web:dashboard")).status_code == 200
+
+    User.objects.filter(pk=caseworker.pk).update(token_version=F("token_version") + 1)
+
+    assert browser.get(reverse("web:dashboard")).status_code == 302
+    assert not _signed_in(browser)
+
+
+@ENFORCED
+@pytest.mark.parametrize("role", ["admin", "caseworker"])
+def test_a_page_signed_in_with_the_second_factor_looks_up_no_device(role, db):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    user = UserFactory(email=f"{role}.pages@example.org", role_id=role, is_staff=role == "admin")
+    browser = _signed_in_with_the_code(user)
+
+    with CaptureQueriesContext(connection) as queries:
+        page = browser.get(reverse("web:case_list"))
+
+    assert page.status_code == 200
+    device_queries = [q["sql"] for q in queries.captured_queries if "otp_" in q["sql"]]
+    assert device_queries == []
