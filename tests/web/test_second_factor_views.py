@@ -100,7 +100,7 @@ def test_a_code_used_in_one_browser_does_not_sign_in_another(client, caseworker)
 def test_a_recovery_code_signs_in_in_the_web_too(client, caseworker):
     device = totp_device(caseworker)
     static = caseworker.staticdevice_set.create(name="Recovery codes", confirmed=True)
-    StaticToken.objects.create(device=static, token="abcd2345")
+    StaticToken.objects.create(device=static, token=mfa.hashed_recovery_code("abcd2345"))
     assert device
 
     _sign_in(client, caseworker)
