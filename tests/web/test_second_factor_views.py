@@ -390,3 +390,41 @@ def test_a_page_signed_in_with_the_second_factor_looks_up_no_device(role, db):
     assert page.status_code == 200
     device_queries = [q["sql"] for q in queries.captured_queries if "otp_" in q["sql"]]
     assert device_queries == []
+
+
+# The account menu's link
+
+
+def _menu_link(html: str) -> str:
+    found = re.search(
+        r'<a href="/account/second-factor/" data-testid="second-factor-link"[^>]*>([^<]*)</a>', html
+    )
+    assert found, "no second-factor link in the account menu"
+    return found.group(1)
+
+
+def test_every_signed_in_user_has_the_second_factor_link_in_the_account_menu(client_as, db):
+    from casework.accounts.models import Role
+
+    for role in Role.objects.order_by("pk").values_list("pk", flat=True):
+        user = UserFactory(email=f"menu.{role}@example.org", role_id=role)
+        page = client_as(user).get(reverse("web:second_factor"))
+        assert _menu_link(page.content.decode()) == "Second factor: off", role
+
+
+def test_the_link_says_whether_the_second_factor_is_on(caseworker):
+    browser = _signed_in_with_the_code(caseworker)
+
+    assert _menu_link(browser.get(reverse("web:dashboard")).content.decode()) == "Second factor: on"
+
+
+@pytest.mark.parametrize(("language", "text"), [("da", "Anden faktor: fra"), ("he", "גורם שני: כבוי")])
+def test_the_link_is_translated(client_as, caseworker, language, text):
+    browser = client_as(caseworker)
+    browser.post(reverse("set_language"), {"language": language, "next": "/"})
+
+    assert _menu_link(browser.get(reverse("web:dashboard")).content.decode()) == text
+
+
+def test_signed_out_pages_have_no_second_factor_link(client):
+    assert 'data-testid="second-factor-link"' not in client.get(reverse("web:login")).content.decode()
