@@ -132,7 +132,7 @@ def _accept_totp(device: TOTPDevice, code: str) -> bool:
 # lookup by equality is enough, and whoever reads the database without the key learns nothing of the codes.
 
 
-def hashed_recovery_code(code: str, *, secret: str | None = None) -> str:
+def hashed_recovery_code(code: str, *, secret: str | bytes | None = None) -> str:
     """What is stored for the recovery code `code` (normalised first: spaces and dashes dropped, lower case)."""
     digest = salted_hmac(RECOVERY_CODE_SALT, _normalised(code), secret=secret, algorithm="sha256").digest()
     return b32encode(digest[:10]).decode().lower()
