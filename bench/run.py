@@ -511,6 +511,9 @@ def main() -> int:
                 env=env, capture_output=True, text=True, check=True,
             ).stdout  # fmt: skip
             export[kind] = json.loads(out.strip().splitlines()[-1])
+    from read_audit import measure as measure_read_audit  # the audit's cost on a list page
+
+    read_audit = measure_read_audit(env)
 
     for name, runs in results.items():
         for key, run in runs.items():
@@ -529,12 +532,14 @@ def main() -> int:
            "write_statements": prepared.get("write_statements", {}),
            "read_statements": {k: len(v) for k, v in prepared["sql"].items()},
            "source": str(args.source or ROOT)}  # fmt: skip
+    raw["read_audit"] = read_audit
     (RESULTS / f"{started_at:%Y-%m-%d}{suffix}.json").write_text(json.dumps(raw, indent=1, default=str))
     report = render(
         args=args, seconds=seconds, machine_info=machine(), load_before=load_before, started_at=started_at,
         generation=generation, prepared=prepared, results=results, sql=sql, mixed=mixed, raw_mixed=raw_mixed,
         export=export, failures=failures, sizes=table_sizes(), floor=floor, locks=locks, floor_by=floor_by,
     )  # fmt: skip
+    report += read_audit["markdown"]
     path = RESULTS / f"{started_at:%Y-%m-%d}{suffix}.md"
     path.write_text(report)
     print(report)

@@ -3,6 +3,7 @@ from typing import Any
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from casework.audit.admin_mixins import PersonalDataReadAdmin
 from casework.callcenter.models import CallcenterCase, CallcenterConfiguration, CitizenRecord
 from casework.core.field_labels import FieldLabels, column
 
@@ -37,7 +38,8 @@ class CallcenterCaseInline(admin.StackedInline):
 
 
 @admin.register(CitizenRecord)
-class CitizenRecordAdmin(FieldLabels, admin.ModelAdmin):
+class CitizenRecordAdmin(PersonalDataReadAdmin, FieldLabels, admin.ModelAdmin):
+    read_audit_kind = "citizen"
     field_labels = NAME_LABELS | CALL_RESULT_LABELS
     list_display = [
         "id",

@@ -5,6 +5,7 @@ from django.utils import timezone
 from ninja import Query, Router, Status
 
 from casework.accounts.auth import current_user
+from casework.audit.services import record_read
 from casework.cases import services, tallies
 from casework.cases.access import get_case_for_user
 from casework.cases.filters import CaseListFilters
@@ -95,6 +96,9 @@ def list_cases(request: HttpRequest, filters: Query[CaseListFilters]):
         total=filters.known_total(),
         rows=lambda ids: Case.objects.filter(pk__in=ids).for_rows(viewer=user).sorted_by(filters.sort),
     )
+    # The page names its clients: one read record, the page's contacts and the query.
+    contact_ids = dict.fromkeys(case.contact_id for case in page.items if case.contact_id)
+    record_read(actor=user, kind="contact", ids=contact_ids, query=filters.dict(), path=request.path)
     return {
         "cases": page.items,
         "total": page.total,

@@ -1,11 +1,13 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from casework.audit.admin_mixins import PersonalDataReadAdmin
 from casework.naturecheck.models import Farm, Farmer, NatureCheckCase
 
 
 @admin.register(Farmer)
-class FarmerAdmin(admin.ModelAdmin):
+class FarmerAdmin(PersonalDataReadAdmin, admin.ModelAdmin):
+    read_audit_kind = "farmer"
     list_display = ["__str__", "email", "is_active"]
     list_filter = ["is_active"]
     search_fields = ["email", "contact__first_name", "contact__last_name"]

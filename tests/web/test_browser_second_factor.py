@@ -33,6 +33,7 @@ def test_an_admins_first_sign_in_sets_up_the_authenticator_and_the_next_asks_for
     sign_in(page, live_server.url, "ada.mfa@example.org", PASSWORD)
     page.goto(f"{live_server.url}/cases/")
     page.wait_for_url(re.compile(r"/account/second-factor/$"))
+    page.click("[data-testid=start-second-factor]")
     expect(page.locator("figure.qr svg")).to_be_visible()
     page.screenshot(path=str(tmp_path / "second-factor-setup.png"), full_page=True)
     secret = page.locator("[data-testid=totp-secret]").inner_text().replace(" ", "")

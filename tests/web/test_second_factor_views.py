@@ -100,7 +100,7 @@ def test_a_code_used_in_one_browser_does_not_sign_in_another(client, caseworker)
 def test_a_recovery_code_signs_in_in_the_web_too(client, caseworker):
     device = totp_device(caseworker)
     static = caseworker.staticdevice_set.create(name="Recovery codes", confirmed=True)
-    StaticToken.objects.create(device=static, token="abcd2345")
+    StaticToken.objects.create(device=static, token=mfa.hashed_recovery_code("abcd2345"))
     assert device
 
     _sign_in(client, caseworker)
@@ -171,6 +171,8 @@ def test_an_admin_without_a_second_factor_is_sent_to_set_one_up_from_every_page(
 @ENFORCED
 def test_setting_up_the_authenticator_shows_the_recovery_codes_once_and_opens_the_pages(client, admin):
     _sign_in(client, admin)
+    started = client.post(reverse("web:second_factor"), {"action": "start"})
+    assert started.status_code == 302
 
     setup = client.get(reverse("web:second_factor"))
     assert setup.status_code == 200
@@ -196,6 +198,38 @@ def test_setting_up_the_authenticator_shows_the_recovery_codes_once_and_opens_th
     again = client.get(reverse("web:second_factor"))
     assert "recovery-codes" not in again.content.decode()  # shown only once
     assert "10 recovery codes left" in again.content.decode()
+
+
+@ENFORCED
+def test_opening_the_set_up_page_writes_nothing_and_starting_twice_leaves_one_pending_authenticator(
+    client, admin
+):
+    _sign_in(client, admin)
+
+    for _ in range(2):
+        page = client.get(reverse("web:second_factor"))
+        assert page.status_code == 200
+        assert 'data-testid="start-second-factor"' in page.content.decode()
+        assert "<svg" not in page.content.decode()
+    assert not admin.totpdevice_set.exists()
+
+    client.post(reverse("web:second_factor"), {"action": "start"})
+    first = client.get(reverse("web:second_factor")).context["secret_groups"]
+    client.post(reverse("web:second_factor"), {"action": "start"})
+
+    assert admin.totpdevice_set.filter(confirmed=False).count() == 1
+    assert client.get(reverse("web:second_factor")).context["secret_groups"] == first
+
+
+@ENFORCED
+def test_a_code_before_the_set_up_was_started_creates_nothing(client, admin):
+    _sign_in(client, admin)
+
+    response = client.post(reverse("web:second_factor"), {"code": "123456"})
+
+    assert response.status_code == 200
+    assert not admin.totpdevice_set.exists()
+    assert not mfa.has_second_factor(admin)
 
 
 @ENFORCED
@@ -282,7 +316,8 @@ def test_the_reset_action_of_the_user_screen_removes_the_second_factor_and_signs
     event = AuditEvent.objects.get(verb="user.mfa_reset")
     assert (event.actor_id, event.target_id) == (admin.pk, str(other.pk))
     signed_out = other_browser.get(reverse("web:dashboard"))
-    assert signed_out["Location"] == reverse("web:login")
+    assert signed_out["Location"].startswith(reverse("web:login"))
+    assert not _signed_in(other_browser)
 
 
 def test_django_otps_own_device_screens_are_not_in_the_admin(client_as, admin):
@@ -290,3 +325,106 @@ def test_django_otps_own_device_screens_are_not_in_the_admin(client_as, admin):
 
     assert client.get("/admin/otp_totp/totpdevice/").status_code == 404
     assert client.get("/admin/otp_static/staticdevice/").status_code == 404
+
+
+# The session follows token_version, so a reset needs no device lookup per request
+
+
+def _signed_in_with_the_code(user):
+    from django.test import Client
+
+    device = totp_device(user)
+    browser = Client()
+    _sign_in(browser, user)
+    browser.post(reverse("web:sign_in_code"), {"code": totp_code(device)})
+    assert browser.get(reverse("web:dashboard")).status_code == 200
+    return browser
+
+
+def test_a_reset_of_the_second_factor_signs_every_web_session_of_the_user_out(caseworker):
+    from django.test import Client
+
+    first = _signed_in_with_the_code(caseworker)
+    second = Client()
+    _sign_in(second, caseworker)
+    second.post(
+        reverse("web:sign_in_code"), {"code": totp_code(caseworker.totpdevice_set.get(), steps_ahead=1)}
+    )
+    assert second.get(reverse("web:dashboard")).status_code == 200
+
+    mfa.reset_second_factor(caseworker, actor=None)
+
+    for browser in (first, second):
+        page = browser.get(reverse("web:dashboard"))
+        assert page.status_code == 302
+        assert page["Location"].startswith(reverse("web:login"))
+        assert not _signed_in(browser)
+
+
+def test_whatever_revokes_the_api_tokens_signs_the_web_sessions_out_too(client_as, caseworker):
+    from django.db.models import F
+
+    from casework.accounts.models import User
+
+    browser = client_as(caseworker)
+    assert browser.get(reverse("web:dashboard")).status_code == 200
+
+    User.objects.filter(pk=caseworker.pk).update(token_version=F("token_version") + 1)
+
+    assert browser.get(reverse("web:dashboard")).status_code == 302
+    assert not _signed_in(browser)
+
+
+@ENFORCED
+@pytest.mark.parametrize("role", ["admin", "caseworker"])
+def test_a_page_signed_in_with_the_second_factor_looks_up_no_device(role, db):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    user = UserFactory(email=f"{role}.pages@example.org", role_id=role, is_staff=role == "admin")
+    browser = _signed_in_with_the_code(user)
+
+    with CaptureQueriesContext(connection) as queries:
+        page = browser.get(reverse("web:case_list"))
+
+    assert page.status_code == 200
+    device_queries = [q["sql"] for q in queries.captured_queries if "otp_" in q["sql"]]
+    assert device_queries == []
+
+
+# The account menu's link
+
+
+def _menu_link(html: str) -> str:
+    found = re.search(
+        r'<a href="/account/second-factor/" data-testid="second-factor-link"[^>]*>([^<]*)</a>', html
+    )
+    assert found, "no second-factor link in the account menu"
+    return found.group(1)
+
+
+def test_every_signed_in_user_has_the_second_factor_link_in_the_account_menu(client_as, db):
+    from casework.accounts.models import Role
+
+    for role in Role.objects.order_by("pk").values_list("pk", flat=True):
+        user = UserFactory(email=f"menu.{role}@example.org", role_id=role)
+        page = client_as(user).get(reverse("web:second_factor"))
+        assert _menu_link(page.content.decode()) == "Second factor: off", role
+
+
+def test_the_link_says_whether_the_second_factor_is_on(caseworker):
+    browser = _signed_in_with_the_code(caseworker)
+
+    assert _menu_link(browser.get(reverse("web:dashboard")).content.decode()) == "Second factor: on"
+
+
+@pytest.mark.parametrize(("language", "text"), [("da", "Anden faktor: fra"), ("he", "גורם שני: כבוי")])
+def test_the_link_is_translated(client_as, caseworker, language, text):
+    browser = client_as(caseworker)
+    browser.post(reverse("set_language"), {"language": language, "next": "/"})
+
+    assert _menu_link(browser.get(reverse("web:dashboard")).content.decode()) == text
+
+
+def test_signed_out_pages_have_no_second_factor_link(client):
+    assert 'data-testid="second-factor-link"' not in client.get(reverse("web:login")).content.decode()

@@ -8,6 +8,7 @@ counts as a sign-in attempt of the account and the address in the sign-in thrott
 """
 
 import time
+from base64 import b32encode
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -18,6 +19,7 @@ from django.db import transaction
 from django.db.models import F
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -31,6 +33,7 @@ from casework.audit.services import record_event
 
 RECOVERY_CODE_COUNT = 10
 CHALLENGE_SALT = "casework.accounts.mfa.challenge"
+RECOVERY_CODE_SALT = "casework.accounts.mfa.recovery_code"
 
 
 @dataclass(frozen=True)
@@ -123,8 +126,29 @@ def _accept_totp(device: TOTPDevice, code: str) -> bool:
     )
 
 
+# Recovery codes are stored as a keyed hash, never as they are: HMAC-SHA256 under a key derived from SECRET_KEY,
+# in django-otp's StaticToken.token (16 characters: the first 80 bits of the HMAC in lower-case base32). A keyed
+# hash, not a password hash: the codes are random (40 bits, and every try counts in the sign-in throttle), so a
+# lookup by equality is enough, and whoever reads the database without the key learns nothing of the codes.
+
+
+def hashed_recovery_code(code: str, *, secret: str | bytes | None = None) -> str:
+    """What is stored for the recovery code `code` (normalised first: spaces and dashes dropped, lower case)."""
+    digest = salted_hmac(RECOVERY_CODE_SALT, _normalised(code), secret=secret, algorithm="sha256").digest()
+    return b32encode(digest[:10]).decode().lower()
+
+
+def _recovery_code_hashes(code: str) -> list[str]:
+    """The stored forms `code` may have: under SECRET_KEY and under each of SECRET_KEY_FALLBACKS (a rotated key
+    keeps the codes made before working)."""
+    secrets = [None, *settings.SECRET_KEY_FALLBACKS]
+    return [hashed_recovery_code(code, secret=secret) for secret in secrets]
+
+
 def _accept_recovery_code(user: User, code: str) -> bool:
-    token = StaticToken.objects.filter(device__user=user, device__confirmed=True, token=code).first()
+    token = StaticToken.objects.filter(
+        device__user=user, device__confirmed=True, token__in=_recovery_code_hashes(code)
+    ).first()
     if token is None:
         return False
     deleted, _ = StaticToken.objects.filter(pk=token.pk).delete()
@@ -181,14 +205,20 @@ def _lock_user(user: User) -> User:
     return User.objects.select_for_update().get(pk=user.pk)
 
 
+def pending_totp_device(user: User) -> TOTPDevice | None:
+    """The authenticator being set up (started, not yet confirmed with a code), if any. Reads only."""
+    return TOTPDevice.objects.filter(user=user, confirmed=False).order_by("id").first()
+
+
 @transaction.atomic
 def start_totp_enrolment(user: User) -> TOTPDevice:
-    """The authenticator being set up: the one already started (so a reloaded page shows the same secret), or a
-    new one with a fresh secret. Refused when a second factor is already set up."""
+    """The authenticator being set up: the one already started (so a second start shows the same secret), or a
+    new one with a fresh secret. Refused when a second factor is already set up. The user's row is locked, so
+    two starts at once leave one pending authenticator."""
     _lock_user(user)
     if has_second_factor(user):
         raise errors.ALREADY_ENROLLED()
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("id").first()
+    device = pending_totp_device(user)
     if device is None:
         device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
     return device
@@ -218,7 +248,9 @@ def _confirm_totp_enrolment(user: User, *, code: str) -> Enrolment:
     StaticDevice.objects.filter(user=user).delete()
     static = StaticDevice.objects.create(user=user, name="Recovery codes", confirmed=True)
     codes = [StaticToken.random_token() for _ in range(RECOVERY_CODE_COUNT)]
-    StaticToken.objects.bulk_create([StaticToken(device=static, token=c) for c in codes])
+    StaticToken.objects.bulk_create(
+        [StaticToken(device=static, token=hashed_recovery_code(c)) for c in codes]
+    )
     record_event(
         actor=user,
         verb="user.mfa_enrolled",

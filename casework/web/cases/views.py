@@ -72,10 +72,17 @@ def _list_context(request: HttpRequest, query: QueryDict) -> dict[str, Any]:
     }
 
 
+def _record_list_read(request: HttpRequest, context: dict[str, Any], query: QueryDict) -> None:
+    """A page of the case list names its clients: one read record, the page's contacts and the query."""
+    contact_ids = dict.fromkeys(case.contact_id for case in context["page"] if case.contact_id)
+    record_read(actor=request.user, kind="contact", ids=contact_ids, query=query.dict(), path=request.path)
+
+
 @require_GET
 @staff_page("cases.view")
 def case_list(request: HttpRequest) -> HttpResponse:
     context = _list_context(request, request.GET)
+    _record_list_read(request, context, request.GET)
     template = "web/partials/case_results.html" if is_htmx(request) else "web/case_list.html"
     return render(request, template, context)
 
@@ -106,7 +113,9 @@ def bulk_assign(request: HttpRequest) -> HttpResponse:
         messages.success(
             request, _("%(n)s of %(total)s cases assigned.") % {"n": done, "total": len(outcomes)}
         )
-    context = _list_context(request, QueryDict(request.POST.get("query", "")))
+    query = QueryDict(request.POST.get("query", ""))
+    context = _list_context(request, query)
+    _record_list_read(request, context, query)
     context.update(assign_form=form, outcomes=outcomes)
     template = "web/partials/case_results.html" if is_htmx(request) else "web/case_list.html"
     return render(request, template, context, status=200 if form.is_valid() or is_htmx(request) else 422)

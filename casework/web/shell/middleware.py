@@ -1,6 +1,6 @@
 """The second factor in the web: a signed-in user whose role requires one and who has none is sent to set it up,
-from every page (the configuration screens included), until they have; a session whose second factor was reset
-by an administrator is signed out. The API decides for itself (`accounts.auth.JWTAuth`)."""
+from every page (the configuration screens included), until they have. A session whose second factor was reset
+by an administrator is signed out by Django itself (the session's auth hash covers `token_version`). The API decides for itself (`accounts.auth.JWTAuth`)."""
 
 from collections.abc import Callable
 
@@ -10,7 +10,6 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
 from django_otp import DEVICE_ID_SESSION_KEY
-from django_otp.models import Device
 
 from casework.accounts.mfa import services as mfa
 from casework.accounts.models import User
@@ -33,11 +32,10 @@ class SecondFactorMiddleware:
         open_paths = {reverse("web:second_factor"), reverse("web:logout")}
         if request.path in open_paths:
             return self.get_response(request)
-        device_id = request.session.get(DEVICE_ID_SESSION_KEY)
-        if device_id:
-            if Device.from_persistent_id(device_id) is None:  # reset by an administrator
-                auth.logout(request)
-                return redirect("web:login")
+        if request.session.get(DEVICE_ID_SESSION_KEY):
+            # Signed in with the second factor. An administrator's reset raises the user's token_version, which
+            # the session's auth hash covers (User._get_session_auth_hash): Django's AuthenticationMiddleware
+            # has already signed such a session out, so no device is looked up here.
             return self.get_response(request)
         if request.session.get(ORGANISATION_SECOND_FACTOR):
             return self.get_response(request)

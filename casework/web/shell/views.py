@@ -114,16 +114,21 @@ def _qr_svg(url: str) -> str:
 
 @require_http_methods(["GET", "POST"])
 def second_factor(request: HttpRequest) -> HttpResponse:
-    """Set up an authenticator app (with recovery codes), or see that one is set up."""
+    """Set up an authenticator app (with recovery codes), or see that one is set up. Opening the page writes
+    nothing: the authenticator is started by the page's "Set up an authenticator" button (a POST), and a started
+    one is shown again, not replaced, until a code confirms it."""
     if not request.user.is_authenticated:
         return redirect(f"{reverse('web:login')}?{urlencode({'next': request.get_full_path()})}")
     user = request.user
     assert isinstance(user, User)
     if mfa.has_second_factor(user):
         return render(request, "web/second_factor.html", {"status": mfa.status(user)})
-    device = mfa.start_totp_enrolment(user)
+    if request.method == "POST" and request.POST.get("action") == "start":
+        mfa.start_totp_enrolment(user)
+        return redirect("web:second_factor")
+    device = mfa.pending_totp_device(user)
     form = SecondFactorCodeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and device is not None and form.is_valid():
         try:
             enrolment = mfa.confirm_totp_enrolment(request, user, code=form.cleaned_data["code"])
         except DomainError as exc:
@@ -135,13 +140,14 @@ def second_factor(request: HttpRequest) -> HttpResponse:
                 "web/second_factor.html",
                 {"recovery_codes": enrolment.recovery_codes, "status": mfa.status(user)},
             )
-    secret = b32encode(device.bin_key).decode()
-    context = {
-        "form": form,
-        "qr_svg": _qr_svg(device.config_url),
-        "secret_groups": [secret[i : i + 4] for i in range(0, len(secret), 4)],
-        "required": mfa.second_factor_required(user),
-    }
+    context: dict[str, Any] = {"form": form, "required": mfa.second_factor_required(user), "started": False}
+    if device is not None:
+        secret = b32encode(device.bin_key).decode()
+        context.update(
+            started=True,
+            qr_svg=_qr_svg(device.config_url),
+            secret_groups=[secret[i : i + 4] for i in range(0, len(secret), 4)],
+        )
     return render(request, "web/second_factor_setup.html", context)
 
 
