@@ -11,7 +11,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from casework.accounts import errors
-from casework.accounts.mfa.services import Challenge, has_second_factor, issue_challenge
+from casework.accounts.mfa.services import Challenge, has_second_factor, issue_challenge, record_sign_in
 from casework.accounts.models import Role, Team, User
 from casework.accounts.throttle import sign_in_throttled
 from casework.accounts.tokens import IssuedToken, issue_token
@@ -84,6 +84,7 @@ def login(request: HttpRequest, *, email: str, password: str) -> tuple[User, Iss
     if has_second_factor(user):
         return user, issue_challenge(user)
     User.objects.filter(pk=user.pk).update(last_login=timezone.now())
+    record_sign_in(user, via="api", second_factor=False)
     return user, issue_token(user)
 
 

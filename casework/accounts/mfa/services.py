@@ -187,7 +187,18 @@ def complete_sign_in(request: HttpRequest, *, challenge: str, code: str) -> tupl
     user = user_for_challenge(challenge)
     verify_code(request, user, code=code)
     User.objects.filter(pk=user.pk).update(last_login=timezone.now())
+    record_sign_in(user, via="api", second_factor=True)
     return user, issue_token(user, amr=WITH_SECOND_FACTOR)
+
+
+def record_sign_in(user: User, *, via: str, second_factor: bool) -> None:
+    """The audit event of a password sign-in (`via` the web or the API), once any second factor was given."""
+    record_event(
+        actor=user,
+        verb="user.signed_in",
+        target=user,
+        data={"method": "password", "via": via, "second_factor": second_factor},
+    )
 
 
 # Setting up and resetting
