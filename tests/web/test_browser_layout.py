@@ -149,3 +149,51 @@ def test_notes_typed_in_the_status_panel_survive_choosing_a_status(browser, live
         expect(panel.locator("#id_new_status")).to_have_value(value)
         expect(panel.locator("textarea[name=notes]")).to_have_value("Called the landlord first")
     context.close()
+
+
+def _inside_viewport(locator, width: int) -> bool:
+    box = locator.bounding_box()
+    return box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width and box["width"] > 0
+
+
+@pytest.mark.parametrize("language", ["en", "da", "he"])
+def test_the_farm_list_is_a_list_of_cards_on_a_phone_with_every_column_labelled(
+    browser, live_server, demo, language
+):
+    assert Farm.objects.exists()
+    context, page = _signed_in(browser, live_server, PHONE, language)
+    page.goto(f"{live_server.url}/naturecheck/")
+    farm = page.locator("table.farms tbody tr").first
+    headers = page.locator("table.farms thead th").all_inner_texts()
+    cells = farm.locator("td")
+    assert cells.count() == len(headers) == 7
+
+    # Farm, CVR, address, owner, status, consultant: each value beside its column's label, on screen.
+    for index, header in enumerate(headers[:6]):
+        cell = cells.nth(index)
+        label = cell.locator(".cell-label")
+        expect(label).to_be_visible()
+        assert label.inner_text() == header.strip()
+        assert _inside_viewport(cell, PHONE["width"]), (header, cell.bounding_box())
+        assert _inside_viewport(label, PHONE["width"]), (header, label.bounding_box())
+    buttons = cells.nth(6).locator(".button")
+    assert buttons.count() == 3  # Assign (or Update case), Edit, Delete
+    for index in range(3):
+        expect(buttons.nth(index)).to_be_visible()
+        assert _inside_viewport(buttons.nth(index), PHONE["width"]), buttons.nth(index).bounding_box()
+
+    width, viewport = _page_width(page)
+    assert width <= viewport
+    box_scroll, box_width = page.locator("#results .table-wrap").evaluate(
+        "el => [el.scrollWidth, el.clientWidth]"
+    )
+    assert box_scroll <= box_width
+    if language == "he":
+        # Right to left: the label sits at the card's right edge, its value to its left.
+        owner = cells.nth(3)
+        label_box, value_box = (
+            owner.locator(".cell-label").bounding_box(),
+            owner.locator("span[dir=auto]").bounding_box(),
+        )
+        assert label_box["x"] > value_box["x"]
+    context.close()
