@@ -321,7 +321,7 @@ class CaseAssignment(TimestampedModel):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        verbose_name=_("Assigned to"),
+        verbose_name=_("Assignee"),
     )
     assigned_team = models.ForeignKey(
         "accounts.Team",

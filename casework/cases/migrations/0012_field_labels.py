@@ -249,7 +249,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='caseassignment',
             name='assigned_to',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='Assigned to'),
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='Assignee'),
         ),
         migrations.AlterField(
             model_name='caseassignment',
