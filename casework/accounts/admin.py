@@ -10,11 +10,6 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from casework.accounts.mfa.services import reset_second_factor
 from casework.accounts.models import Role, Team, User
 from casework.accounts.services import configures_system
-from casework.core.field_labels import FieldLabels, column
-
-NAME_LABELS = {"first_name": _("First name"), "last_name": _("Last name")}
-USER_LABELS = NAME_LABELS | {"email": _("Email"), "role": _("Role")}
-ROLE_LABELS = {"code": _("Code"), "name": _("Name"), "description": _("Description")}
 
 # django-otp's own screens would show and edit the secrets of authenticators, unaudited: second factors change
 # only through the services (a user's set-up, the "Reset second factor" action below).
@@ -24,21 +19,19 @@ for _model in (TOTPDevice, StaticDevice):
 
 
 @admin.register(Role)
-class RoleAdmin(FieldLabels, admin.ModelAdmin):
-    field_labels = ROLE_LABELS
-    list_display = [column(field, label) for field, label in ROLE_LABELS.items()]
+class RoleAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "description"]
     search_fields = ["code", "name"]
 
 
 @admin.register(User)
-class UserAdmin(FieldLabels, DjangoUserAdmin):
+class UserAdmin(DjangoUserAdmin):
     ordering = ["email"]
-    field_labels = USER_LABELS
     list_display = [
-        column("email", USER_LABELS["email"]),
-        column("first_name", USER_LABELS["first_name"]),
-        column("last_name", USER_LABELS["last_name"]),
-        column("role", USER_LABELS["role"]),
+        "email",
+        "first_name",
+        "last_name",
+        "role",
         "is_active",
         "last_login",
     ]

@@ -16,10 +16,10 @@ class Role(models.Model):
     `casework.core.permissions`.
     """
 
-    code = models.SlugField(max_length=40, primary_key=True)
-    name = models.CharField(max_length=80)
-    description = models.TextField(blank=True)
-    permissions = models.JSONField(default=list, blank=True)
+    code = models.SlugField(max_length=40, primary_key=True, verbose_name=_("Code"))
+    name = models.CharField(max_length=80, verbose_name=_("Name"))
+    description = models.TextField(blank=True, verbose_name=_("Description"))
+    permissions = models.JSONField(default=list, blank=True, verbose_name=_("Permissions"))
 
     class Meta:
         verbose_name = _("role")
@@ -60,15 +60,21 @@ class User(AbstractBaseUser, PermissionsMixin):
     all tokens issued before.
     """
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    email = models.EmailField(unique=True)
-    first_name = models.CharField(max_length=100, blank=True)
-    last_name = models.CharField(max_length=100, blank=True)
-    role = models.ForeignKey(Role, on_delete=models.PROTECT, related_name="users", default="viewer")
-    is_active = models.BooleanField(default=True)
-    is_staff = models.BooleanField(default=False, help_text="May sign in to the configuration screens")
-    token_version = models.PositiveIntegerField(default=1)
-    date_joined = models.DateTimeField(default=timezone.now)
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False, verbose_name=_("ID"))
+    email = models.EmailField(unique=True, verbose_name=_("Email"))
+    first_name = models.CharField(max_length=100, blank=True, verbose_name=_("First name"))
+    last_name = models.CharField(max_length=100, blank=True, verbose_name=_("Last name"))
+    role = models.ForeignKey(
+        Role, on_delete=models.PROTECT, related_name="users", default="viewer", verbose_name=_("Role")
+    )
+    is_active = models.BooleanField(default=True, verbose_name=_("Active"))
+    is_staff = models.BooleanField(
+        default=False,
+        help_text=_("May sign in to the configuration screens"),
+        verbose_name=_("Configuration access"),
+    )
+    token_version = models.PositiveIntegerField(default=1, verbose_name=_("Token version"))
+    date_joined = models.DateTimeField(default=timezone.now, verbose_name=_("Date joined"))
 
     objects = UserManager()
 
@@ -108,12 +114,12 @@ class User(AbstractBaseUser, PermissionsMixin):
 class Team(models.Model):
     """A group of staff a case can be assigned to (Housing Team, Intake Desk ...)."""
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    name = models.CharField(max_length=100, unique=True)
-    description = models.TextField(blank=True)
-    is_active = models.BooleanField(default=True)
-    members = models.ManyToManyField(User, blank=True, related_name="teams")
-    created_at = models.DateTimeField(auto_now_add=True)
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False, verbose_name=_("ID"))
+    name = models.CharField(max_length=100, unique=True, verbose_name=_("Name"))
+    description = models.TextField(blank=True, verbose_name=_("Description"))
+    is_active = models.BooleanField(default=True, verbose_name=_("Active"))
+    members = models.ManyToManyField(User, blank=True, related_name="teams", verbose_name=_("Members"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("Created"))
 
     class Meta:
         verbose_name = _("team")

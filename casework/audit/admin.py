@@ -4,6 +4,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest, StreamingHttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from casework.audit.models import AuditEvent, PersonalDataRead
 from casework.audit.services import record_event
@@ -82,6 +83,6 @@ class PersonalDataReadAdmin(ReadOnlyAdmin):
     actions = [export_reads_csv]
     show_full_result_count = False
 
-    @admin.display(description="records")
+    @admin.display(description=_("Records"))
     def record_count(self, read: PersonalDataRead) -> int:
         return len(read.record_ids.split())

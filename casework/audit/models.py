@@ -15,15 +15,20 @@ class AuditEvent(TimestampedModel):
     """
 
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("Actor"),
     )
-    verb = models.CharField(max_length=80, db_index=True)
-    target_type = models.CharField(max_length=80)
-    target_id = models.CharField(max_length=64)
-    target_repr = models.CharField(max_length=200, blank=True)
-    data = models.JSONField(default=dict, blank=True)
+    verb = models.CharField(max_length=80, db_index=True, verbose_name=_("Action"))
+    target_type = models.CharField(max_length=80, verbose_name=_("Target type"))
+    target_id = models.CharField(max_length=64, verbose_name=_("Target ID"))
+    target_repr = models.CharField(max_length=200, blank=True, verbose_name=_("Target"))
+    data = models.JSONField(default=dict, blank=True, verbose_name=_("Data"))
     # From where: the client address of the request that caused the event (empty for commands and tasks).
-    ip = models.GenericIPAddressField(null=True, blank=True)
+    ip = models.GenericIPAddressField(null=True, blank=True, verbose_name=_("IP address"))
 
     class Meta:
         verbose_name = _("audit event")
@@ -49,18 +54,23 @@ class PersonalDataRead(models.Model):
     older than CASEWORK_READ_AUDIT_RETENTION_DAYS are deleted by the scheduled job `purge_read_audit`.
     """
 
-    id = models.BigAutoField(primary_key=True)
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    id = models.BigAutoField(primary_key=True, verbose_name=_("ID"))
+    created_at = models.DateTimeField(default=timezone.now, db_index=True, verbose_name=_("Created"))
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("Actor"),
     )
-    ip = models.GenericIPAddressField(null=True, blank=True)
-    kind = models.CharField(max_length=40)
-    scope = models.CharField(max_length=10, choices=ReadScope.choices)
+    ip = models.GenericIPAddressField(null=True, blank=True, verbose_name=_("IP address"))
+    kind = models.CharField(max_length=40, verbose_name=_("Kind"))
+    scope = models.CharField(max_length=10, choices=ReadScope.choices, verbose_name=_("Scope"))
     # The ids, space-separated: searchable with a plain LIKE on both databases ("who read this person?").
-    record_ids = models.TextField(blank=True)
-    query = models.JSONField(default=dict, blank=True)
-    path = models.CharField(max_length=300, blank=True)
+    record_ids = models.TextField(blank=True, verbose_name=_("Record IDs"))
+    query = models.JSONField(default=dict, blank=True, verbose_name=_("Query"))
+    path = models.CharField(max_length=300, blank=True, verbose_name=_("Path"))
 
     class Meta:
         verbose_name = _("personal data read")

@@ -23,50 +23,73 @@ class CitizenRecord(models.Model):
     temporary address only when the stay is temporary and not abroad; abroad implies a temporary stay.
     """
 
-    fid = models.CharField("family file id", max_length=50, db_index=True)
-    street_name = models.CharField(max_length=200)
-    building_number = models.CharField(max_length=10)
-    flat_number = models.CharField(max_length=10, blank=True)
-    first_name = models.CharField(max_length=100)
-    last_name = models.CharField(max_length=100)
-    family_number = models.PositiveIntegerField(default=1)
-    phone1 = models.CharField(max_length=30, blank=True)
-    phone2 = models.CharField(max_length=30, blank=True)
-    phone3 = models.CharField(max_length=30, blank=True)
+    # Django's implicit key as it is (no schema change), declared only to name it in the reader's language.
+    id = models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name=_("ID"))
 
-    is_answered_the_call = models.BooleanField(default=False)
-    is_lonely = models.BooleanField(default=False)
-    is_address_wrong = models.BooleanField(default=False)
-    new_street_name = models.CharField(max_length=200, blank=True)
-    new_building_number = models.CharField(max_length=10, blank=True)
-    new_flat_number = models.CharField(max_length=10, blank=True)
-    has_safe_room = models.BooleanField("has a safe room (mamad)", default=False)
-    has_private_shelter = models.BooleanField("has a private shelter (miklat prati)", default=False)
-    has_public_shelter = models.BooleanField("has a public shelter (miklat ziburi)", default=False)
-    has_mobility_restriction = models.BooleanField(default=False)
-    is_dead = models.BooleanField(default=False)
-    is_left_the_city = models.BooleanField("has left the city permanently", default=False)
-    has_temporary_address = models.BooleanField(default=False)
-    is_temporary_abroad = models.BooleanField(default=False)
-    temporary_street_name = models.CharField(max_length=200, blank=True)
-    temporary_building_number = models.CharField(max_length=10, blank=True)
-    temporary_flat_number = models.CharField(max_length=10, blank=True)
+    fid = models.CharField(verbose_name=_("Family file"), max_length=50, db_index=True)
+    street_name = models.CharField(max_length=200, verbose_name=_("Street"))
+    building_number = models.CharField(max_length=10, verbose_name=_("Building number"))
+    flat_number = models.CharField(max_length=10, blank=True, verbose_name=_("Flat number"))
+    first_name = models.CharField(max_length=100, verbose_name=_("First name"))
+    last_name = models.CharField(max_length=100, verbose_name=_("Last name"))
+    family_number = models.PositiveIntegerField(default=1, verbose_name=_("Family members"))
+    phone1 = models.CharField(max_length=30, blank=True, verbose_name=_("Phone 1"))
+    phone2 = models.CharField(max_length=30, blank=True, verbose_name=_("Phone 2"))
+    phone3 = models.CharField(max_length=30, blank=True, verbose_name=_("Phone 3"))
 
-    status = models.CharField(max_length=12, choices=CitizenStatus.choices, default=CitizenStatus.PENDING)
+    is_answered_the_call = models.BooleanField(default=False, verbose_name=_("Answered the call"))
+    is_lonely = models.BooleanField(default=False, verbose_name=_("Lives alone"))
+    is_address_wrong = models.BooleanField(default=False, verbose_name=_("The address is wrong"))
+    new_street_name = models.CharField(max_length=200, blank=True, verbose_name=_("New street"))
+    new_building_number = models.CharField(max_length=10, blank=True, verbose_name=_("New building number"))
+    new_flat_number = models.CharField(max_length=10, blank=True, verbose_name=_("New flat number"))
+    has_safe_room = models.BooleanField(verbose_name=_("Has a safe room (mamad)"), default=False)
+    has_private_shelter = models.BooleanField(verbose_name=_("Has a private shelter"), default=False)
+    has_public_shelter = models.BooleanField(verbose_name=_("Has a public shelter nearby"), default=False)
+    has_mobility_restriction = models.BooleanField(
+        default=False, verbose_name=_("Has a mobility restriction")
+    )
+    is_dead = models.BooleanField(default=False, verbose_name=_("Deceased"))
+    is_left_the_city = models.BooleanField(verbose_name=_("Has left the city permanently"), default=False)
+    has_temporary_address = models.BooleanField(
+        default=False, verbose_name=_("Staying at a temporary address")
+    )
+    is_temporary_abroad = models.BooleanField(default=False, verbose_name=_("Temporarily abroad"))
+    temporary_street_name = models.CharField(max_length=200, blank=True, verbose_name=_("Temporary street"))
+    temporary_building_number = models.CharField(
+        max_length=10, blank=True, verbose_name=_("Temporary building number")
+    )
+    temporary_flat_number = models.CharField(
+        max_length=10, blank=True, verbose_name=_("Temporary flat number")
+    )
+
+    status = models.CharField(
+        max_length=12, choices=CitizenStatus.choices, default=CitizenStatus.PENDING, verbose_name=_("Status")
+    )
     # PROTECT: a lock names its holder; deleting a user who holds one would break the lock invariant.
     locked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Locked by"),
     )
-    locked_until = models.DateTimeField(null=True, blank=True)
+    locked_until = models.DateTimeField(null=True, blank=True, verbose_name=_("Locked until"))
     last_updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Last updated by"),
     )
-    last_updated_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    appearance_count = models.PositiveIntegerField(default=0)
-    first_appearance_at = models.DateTimeField(null=True, blank=True)
-    second_appearance_at = models.DateTimeField(null=True, blank=True)
-    third_appearance_at = models.DateTimeField(null=True, blank=True)
+    last_updated_at = models.DateTimeField(null=True, blank=True, verbose_name=_("Last updated at"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("Created"))
+    appearance_count = models.PositiveIntegerField(default=0, verbose_name=_("Times offered"))
+    first_appearance_at = models.DateTimeField(null=True, blank=True, verbose_name=_("First offered at"))
+    second_appearance_at = models.DateTimeField(null=True, blank=True, verbose_name=_("Second offered at"))
+    third_appearance_at = models.DateTimeField(null=True, blank=True, verbose_name=_("Third offered at"))
 
     objects = CitizenRecordQuerySet.as_manager()
 
@@ -125,9 +148,16 @@ class CitizenHandler(models.Model):
     One row per (operator, citizen): the unique constraint makes recording it again a no-op.
     """
 
-    citizen = models.ForeignKey(CitizenRecord, on_delete=models.CASCADE, related_name="handlers")
-    operator = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    first_handled_at = models.DateTimeField()
+    # Django's implicit key as it is (no schema change), declared only to name it in the reader's language.
+    id = models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name=_("ID"))
+
+    citizen = models.ForeignKey(
+        CitizenRecord, on_delete=models.CASCADE, related_name="handlers", verbose_name=_("Citizen")
+    )
+    operator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("Operator")
+    )
+    first_handled_at = models.DateTimeField(verbose_name=_("First handled at"))
 
     class Meta:
         constraints = [
@@ -144,10 +174,15 @@ class CallcenterCase(models.Model):
     At most one per citizen: a unique index on the citizen column (the one-to-one) decides any race.
     """
 
-    citizen = models.OneToOneField(CitizenRecord, on_delete=models.CASCADE, related_name="callcenter_case")
-    callcenter_case_number = models.CharField(max_length=50)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    # Django's implicit key as it is (no schema change), declared only to name it in the reader's language.
+    id = models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name=_("ID"))
+
+    citizen = models.OneToOneField(
+        CitizenRecord, on_delete=models.CASCADE, related_name="callcenter_case", verbose_name=_("Citizen")
+    )
+    callcenter_case_number = models.CharField(max_length=50, verbose_name=_("106 case number"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("Created"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("Updated at"))
 
     class Meta:
         verbose_name = _("call center case")
@@ -162,12 +197,17 @@ class CallcenterConfiguration(models.Model):
     """The call center's settings that data admins change without a deployment (Django admin). One row; when
     there is none, the deployment's settings apply (`casework.callcenter.conf`)."""
 
+    # Django's implicit key as it is (no schema change), declared only to name it in the reader's language.
+    id = models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name=_("ID"))
+
     retry_delay_minutes = models.PositiveIntegerField(
-        "retry delay (minutes)",
+        verbose_name=_("Retry delay (minutes)"),
         default=30,
-        help_text="How long an unanswered citizen waits after an attempt before the queue offers them again.",
+        help_text=_(
+            "How long an unanswered citizen waits after an attempt before the queue offers them again."
+        ),
     )
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("Updated at"))
 
     class Meta:
         verbose_name = _("call center configuration")

@@ -1,15 +1,11 @@
 from django import forms
 from django.contrib import admin
-from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from casework.cases.models import AssignmentRule, Case, CaseStatus, CaseType
 from casework.core.custom_fields import validate_definitions
 from casework.core.errors import ValidationFailed
-from casework.core.field_labels import FieldLabels, LabelledListEditable, column
-
-# Fields without a verbose name, named in the reader's language (list columns and forms).
-LABELS = {"name": _("Name"), "description": _("Description"), "color": _("Color"), "icon": _("Icon")}
+from casework.core.field_labels import LabelledListEditable
 
 
 class CaseTypeForm(forms.ModelForm):
@@ -35,13 +31,12 @@ class CaseTypeForm(forms.ModelForm):
 
 
 @admin.register(CaseType)
-class CaseTypeAdmin(FieldLabels, LabelledListEditable, admin.ModelAdmin):
+class CaseTypeAdmin(LabelledListEditable, admin.ModelAdmin):
     form = CaseTypeForm
-    field_labels = LABELS
     list_display = [
-        column("name", LABELS["name"]),
-        column("color", LABELS["color"]),
-        column("icon", LABELS["icon"]),
+        "name",
+        "color",
+        "icon",
         "is_active",
         "requires_intake",
         "sort_order",
@@ -51,12 +46,11 @@ class CaseTypeAdmin(FieldLabels, LabelledListEditable, admin.ModelAdmin):
 
 
 @admin.register(CaseStatus)
-class CaseStatusAdmin(FieldLabels, admin.ModelAdmin):
-    field_labels = LABELS
+class CaseStatusAdmin(admin.ModelAdmin):
     list_display = [
-        column("name", LABELS["name"]),
+        "name",
         "status_type",
-        column("color", LABELS["color"]),
+        "color",
         "sort_order",
         "requires_reason",
         "is_active",

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from casework.cases.querysets import CaseManager
@@ -54,19 +55,22 @@ class NoteType(models.TextChoices):
 class CaseType(TimestampedModel):
     """A category of case (Housing, Counseling ...) with its intake form as custom field definitions."""
 
-    name = models.CharField(max_length=100, unique=True)
-    description = models.TextField(blank=True)
-    color = models.CharField(max_length=20, blank=True)
-    icon = models.CharField(max_length=50, blank=True)
-    is_active = models.BooleanField(default=True)
-    requires_intake = models.BooleanField(default=True)
-    average_duration_days = models.PositiveIntegerField(null=True, blank=True)
+    name = models.CharField(max_length=100, unique=True, verbose_name=_("Name"))
+    description = models.TextField(blank=True, verbose_name=_("Description"))
+    color = models.CharField(max_length=20, blank=True, verbose_name=_("Color"))
+    icon = models.CharField(max_length=50, blank=True, verbose_name=_("Icon"))
+    is_active = models.BooleanField(default=True, verbose_name=_("Active"))
+    requires_intake = models.BooleanField(default=True, verbose_name=_("Requires intake"))
+    average_duration_days = models.PositiveIntegerField(
+        null=True, blank=True, verbose_name=_("Average duration (days)")
+    )
     custom_fields = models.JSONField(
         default=list,
         blank=True,
-        help_text="Intake form fields; see casework.core.custom_fields for the format",
+        help_text=_("Intake form fields; see casework.core.custom_fields for the format"),
+        verbose_name=_("Intake questions"),
     )
-    sort_order = models.PositiveIntegerField(default=0)
+    sort_order = models.PositiveIntegerField(default=0, verbose_name=_("Sort order"))
 
     class Meta:
         verbose_name = _("case type")
@@ -81,15 +85,15 @@ class CaseStatus(TimestampedModel):
     """A step of the case workflow. `can_transition_to` is the configurable graph of allowed moves;
     `requires_reason` makes a move *into* this status demand a reason."""
 
-    name = models.CharField(max_length=100, unique=True)
-    status_type = models.CharField(max_length=20, choices=StatusType.choices)
-    description = models.TextField(blank=True)
-    color = models.CharField(max_length=20, blank=True)
-    sort_order = models.PositiveIntegerField(default=0)
-    is_active = models.BooleanField(default=True)
-    requires_reason = models.BooleanField(default=False)
+    name = models.CharField(max_length=100, unique=True, verbose_name=_("Name"))
+    status_type = models.CharField(max_length=20, choices=StatusType.choices, verbose_name=_("Status type"))
+    description = models.TextField(blank=True, verbose_name=_("Description"))
+    color = models.CharField(max_length=20, blank=True, verbose_name=_("Color"))
+    sort_order = models.PositiveIntegerField(default=0, verbose_name=_("Sort order"))
+    is_active = models.BooleanField(default=True, verbose_name=_("Active"))
+    requires_reason = models.BooleanField(default=False, verbose_name=_("Requires reason"))
     can_transition_to = models.ManyToManyField(
-        "self", symmetrical=False, blank=True, related_name="reachable_from"
+        "self", symmetrical=False, blank=True, related_name="reachable_from", verbose_name=_("Can move to")
     )
 
     class Meta:
@@ -114,8 +118,8 @@ class CaseStatus(TimestampedModel):
 class CaseNumberCounter(models.Model):
     """The last case number handed out per day; one row per day, incremented atomically."""
 
-    day = models.DateField(primary_key=True)
-    last_number = models.PositiveIntegerField(default=0)
+    day = models.DateField(primary_key=True, verbose_name=_("Day"))
+    last_number = models.PositiveIntegerField(default=0, verbose_name=_("Last number"))
 
     def __str__(self) -> str:
         return f"{self.day}: {self.last_number}"
@@ -128,43 +132,67 @@ class Case(VersionedModel):
     `services.change_case_status`, which enforces the transition graph.
     """
 
-    case_number = models.CharField(max_length=50, unique=True)
-    contact = models.ForeignKey("contacts.Contact", on_delete=models.PROTECT, related_name="cases")
-    case_type = models.ForeignKey(CaseType, on_delete=models.PROTECT, related_name="cases")
-    status = models.ForeignKey(CaseStatus, on_delete=models.PROTECT, related_name="cases")
-    priority = models.CharField(max_length=20, choices=Priority.choices, default=Priority.MEDIUM)
-    title = models.CharField(max_length=255)
-    description = models.TextField(blank=True)
-    source = models.CharField(max_length=20, choices=Source.choices, blank=True)
-    referral_source = models.CharField(max_length=255, blank=True)
-    intake_date = models.DateTimeField()
-    opened_date = models.DateTimeField(null=True, blank=True)
-    closed_date = models.DateTimeField(null=True, blank=True)
-    due_date = models.DateField(null=True, blank=True)
+    case_number = models.CharField(max_length=50, unique=True, verbose_name=_("Case number"))
+    contact = models.ForeignKey(
+        "contacts.Contact", on_delete=models.PROTECT, related_name="cases", verbose_name=_("Contact")
+    )
+    case_type = models.ForeignKey(
+        CaseType, on_delete=models.PROTECT, related_name="cases", verbose_name=_("Case type")
+    )
+    status = models.ForeignKey(
+        CaseStatus, on_delete=models.PROTECT, related_name="cases", verbose_name=_("Status")
+    )
+    priority = models.CharField(
+        max_length=20, choices=Priority.choices, default=Priority.MEDIUM, verbose_name=_("Priority")
+    )
+    title = models.CharField(max_length=255, verbose_name=_("Title"))
+    description = models.TextField(blank=True, verbose_name=_("Description"))
+    source = models.CharField(max_length=20, choices=Source.choices, blank=True, verbose_name=_("Source"))
+    referral_source = models.CharField(max_length=255, blank=True, verbose_name=_("Referral source"))
+    intake_date = models.DateTimeField(verbose_name=_("Intake date"))
+    opened_date = models.DateTimeField(null=True, blank=True, verbose_name=_("Opened"))
+    closed_date = models.DateTimeField(null=True, blank=True, verbose_name=_("Closed"))
+    due_date = models.DateField(null=True, blank=True, verbose_name=_("Due date"))
     assigned_to = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="assigned_cases",
+        verbose_name=_("Assigned to"),
     )
     assigned_team = models.ForeignKey(
-        "accounts.Team", null=True, blank=True, on_delete=models.SET_NULL, related_name="cases"
+        "accounts.Team",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="cases",
+        verbose_name=_("Team"),
     )
-    outcome = models.CharField(max_length=50, blank=True)
-    outcome_notes = models.TextField(blank=True)
-    closure_reason = models.CharField(max_length=255, blank=True)
-    intake_data = models.JSONField(default=dict, blank=True)
-    custom_data = models.JSONField(default=dict, blank=True)
-    is_urgent = models.BooleanField(default=False)
-    requires_followup = models.BooleanField(default=False)
-    followup_date = models.DateField(null=True, blank=True)
-    tags = models.JSONField(default=list, blank=True)
+    outcome = models.CharField(max_length=50, blank=True, verbose_name=_("Outcome"))
+    outcome_notes = models.TextField(blank=True, verbose_name=_("Outcome notes"))
+    closure_reason = models.CharField(max_length=255, blank=True, verbose_name=_("Closure reason"))
+    intake_data = models.JSONField(default=dict, blank=True, verbose_name=_("Intake answers"))
+    custom_data = models.JSONField(default=dict, blank=True, verbose_name=_("Custom data"))
+    is_urgent = models.BooleanField(default=False, verbose_name=_("Urgent"))
+    requires_followup = models.BooleanField(default=False, verbose_name=_("Needs follow-up"))
+    followup_date = models.DateField(null=True, blank=True, verbose_name=_("Follow-up date"))
+    tags = models.JSONField(default=list, blank=True, verbose_name=_("Tags"))
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("Created by"),
     )
     modified_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("Modified by"),
     )
 
     history = HistoricalRecords(excluded_fields=["updated_at"], cascade_delete_history=True)
@@ -206,25 +234,47 @@ class CaseNote(TimestampedModel):
     Internal notes are for staff only and never appear in anything client-facing.
     """
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notes")
-    note_type = models.CharField(max_length=20, choices=NoteType.choices, default=NoteType.NOTE)
-    subject = models.CharField(max_length=255, blank=True)
-    content = models.TextField()
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notes", verbose_name=_("Case"))
+    note_type = models.CharField(
+        max_length=20,
+        choices=NoteType.choices,
+        default=NoteType.NOTE,
+        verbose_name=pgettext_lazy("note form", "Kind"),
+    )
+    subject = models.CharField(max_length=255, blank=True, verbose_name=_("Subject"))
+    content = models.TextField(verbose_name=_("Content"))
     # An entry the system writes is its kind and the raw values of its sentence, read in the reader's language
     # (casework.cases.timeline); `content` keeps its English rendering. A person's note is "written".
-    kind = models.CharField(max_length=30, choices=NoteKind.choices, default=NoteKind.WRITTEN)
-    params = models.JSONField(default=dict, blank=True)
-    is_internal = models.BooleanField(default=False)
-    is_important = models.BooleanField(default=False)
+    kind = models.CharField(
+        max_length=30, choices=NoteKind.choices, default=NoteKind.WRITTEN, verbose_name=_("Entry kind")
+    )
+    params = models.JSONField(default=dict, blank=True, verbose_name=_("Values"))
+    is_internal = models.BooleanField(default=False, verbose_name=_("Internal"))
+    is_important = models.BooleanField(default=False, verbose_name=_("Important"))
     previous_status = models.ForeignKey(
-        CaseStatus, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        CaseStatus,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("Previous status"),
     )
     new_status = models.ForeignKey(
-        CaseStatus, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        CaseStatus,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("New status"),
     )
-    attachments = models.JSONField(default=list, blank=True)
+    attachments = models.JSONField(default=list, blank=True, verbose_name=_("Attachments"))
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("Created by"),
     )
 
     class Meta:
@@ -254,27 +304,59 @@ class CaseAssignment(TimestampedModel):
     The open period has `unassigned_at` null; at most one open period per case (a partial unique constraint).
     """
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="assignments")
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="assignments", verbose_name=_("Case")
+    )
     assigned_from = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("Assigned from"),
     )
     assigned_to = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("Assignee"),
     )
     assigned_team = models.ForeignKey(
-        "accounts.Team", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "accounts.Team",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("Team"),
     )
-    assignment_reason = models.TextField(blank=True)
-    assigned_at = models.DateTimeField()
+    assignment_reason = models.TextField(blank=True, verbose_name=_("Reason"))
+    assigned_at = models.DateTimeField(verbose_name=_("Assigned at"))
     assigned_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("Assigned by"),
     )
-    unassigned_at = models.DateTimeField(null=True, blank=True)
+    unassigned_at = models.DateTimeField(null=True, blank=True, verbose_name=_("Unassigned at"))
     unassigned_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("Unassigned by"),
     )
     rule = models.ForeignKey(
-        "cases.AssignmentRule", null=True, blank=True, on_delete=models.SET_NULL, related_name="assignments"
+        "cases.AssignmentRule",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assignments",
+        verbose_name=_("Rule"),
     )
 
     class Meta:
@@ -298,20 +380,41 @@ class AssignmentRule(TimestampedModel):
     It assigns to a user, a team, or a team and its least loaded active member.
     """
 
-    name = models.CharField(max_length=100)
-    is_active = models.BooleanField(default=True)
-    sort_order = models.PositiveIntegerField(default=0)
-    case_type = models.ForeignKey(CaseType, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
-    priority = models.CharField(max_length=20, choices=Priority.choices, blank=True)
-    source = models.CharField(max_length=20, choices=Source.choices, blank=True)
+    name = models.CharField(max_length=100, verbose_name=_("Name"))
+    is_active = models.BooleanField(default=True, verbose_name=_("Active"))
+    sort_order = models.PositiveIntegerField(default=0, verbose_name=_("Sort order"))
+    case_type = models.ForeignKey(
+        CaseType,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("Case type"),
+    )
+    priority = models.CharField(
+        max_length=20, choices=Priority.choices, blank=True, verbose_name=_("Priority")
+    )
+    source = models.CharField(max_length=20, choices=Source.choices, blank=True, verbose_name=_("Source"))
     assign_to_user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("Assign to user"),
     )
     assign_to_team = models.ForeignKey(
-        "accounts.Team", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+        "accounts.Team",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("Assign to team"),
     )
     least_loaded_member = models.BooleanField(
-        default=False, help_text="Also pick the team member with the fewest open cases"
+        default=False,
+        help_text=_("Also pick the team member with the fewest open cases"),
+        verbose_name=_("Least loaded member"),
     )
 
     class Meta:
@@ -333,9 +436,6 @@ class AssignmentRule(TimestampedModel):
         return self.name
 
 
-# --- The case tally: what the dashboard counts, kept up to date by the case services ---
-
-
 class CaseTally(models.Model):
     """How many cases share one combination of the dimensions the dashboard and the list filter on.
 
@@ -346,14 +446,24 @@ class CaseTally(models.Model):
     foreign keys): a row outlives nothing it counts, and deleting a user or team moves its rows to "nobody".
     """
 
-    key = models.CharField(max_length=200, primary_key=True)
+    key = models.CharField(max_length=200, primary_key=True, verbose_name=_("Key"))
     case_type = models.ForeignKey(
-        CaseType, on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
+        CaseType,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
+        verbose_name=_("Case type"),
     )
     status = models.ForeignKey(
-        CaseStatus, on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
+        CaseStatus,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
+        verbose_name=_("Status"),
     )
-    priority = models.CharField(max_length=20)
+    priority = models.CharField(max_length=20, verbose_name=_("Priority"))
     assigned_to = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -361,6 +471,7 @@ class CaseTally(models.Model):
         db_constraint=False,
         db_index=False,
         related_name="+",
+        verbose_name=_("Assigned to"),
     )
     assigned_team = models.ForeignKey(
         "accounts.Team",
@@ -369,15 +480,16 @@ class CaseTally(models.Model):
         db_constraint=False,
         db_index=False,
         related_name="+",
+        verbose_name=_("Team"),
     )
-    is_urgent = models.BooleanField()
+    is_urgent = models.BooleanField(verbose_name=_("Urgent"))
     # Several rows count the same dimensions, one per shard, so that writers of the same dimensions (every new
     # case lands in the same few) lock different rows; a reader sums the shards. A shard's own counts may be
     # negative (a case counted in one shard, moved by a writer in another): only the sum is meaningful.
-    shard = models.PositiveSmallIntegerField(default=0, db_default=0)
-    cases = models.BigIntegerField(default=0)
-    closed_cases = models.BigIntegerField(default=0)
-    closed_seconds = models.BigIntegerField(default=0)
+    shard = models.PositiveSmallIntegerField(default=0, db_default=0, verbose_name=_("Shard"))
+    cases = models.BigIntegerField(default=0, verbose_name=_("Cases"))
+    closed_cases = models.BigIntegerField(default=0, verbose_name=_("Closed cases"))
+    closed_seconds = models.BigIntegerField(default=0, verbose_name=_("Seconds to close"))
 
     class Meta:
         verbose_name_plural = "case tallies"

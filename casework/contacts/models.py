@@ -12,18 +12,23 @@ from casework.core.models import VersionedModel
 class Contact(VersionedModel):
     """A client of the organisation. A contact with cases cannot be deleted (the cases reference it)."""
 
-    first_name = models.CharField(max_length=100)
-    last_name = models.CharField(max_length=100)
-    email = models.EmailField(blank=True)
-    phone = models.CharField(max_length=40, blank=True)
-    date_of_birth = models.DateField(null=True, blank=True)
-    street = models.CharField(max_length=200, blank=True)
-    city = models.CharField(max_length=100, blank=True)
-    postal_code = models.CharField(max_length=20, blank=True)
-    country = models.CharField(max_length=100, blank=True)
-    notes = models.TextField(blank=True)
+    first_name = models.CharField(max_length=100, verbose_name=_("First name"))
+    last_name = models.CharField(max_length=100, verbose_name=_("Last name"))
+    email = models.EmailField(blank=True, verbose_name=_("Email"))
+    phone = models.CharField(max_length=40, blank=True, verbose_name=_("Phone"))
+    date_of_birth = models.DateField(null=True, blank=True, verbose_name=_("Date of birth"))
+    street = models.CharField(max_length=200, blank=True, verbose_name=_("Street"))
+    city = models.CharField(max_length=100, blank=True, verbose_name=_("City"))
+    postal_code = models.CharField(max_length=20, blank=True, verbose_name=_("Postal code"))
+    country = models.CharField(max_length=100, blank=True, verbose_name=_("Country"))
+    notes = models.TextField(blank=True, verbose_name=_("Notes"))
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("Created by"),
     )
 
     objects = ContactQuerySet.as_manager()

@@ -1,34 +1,10 @@
-"""Translated labels in the configuration screens (the Django admin) for model fields without a verbose name.
+"""Labels the configuration screens (the Django admin) do not give by themselves.
 
-A field's verbose name is part of its migration state; these name a field in the reader's language in the admin's
-list columns and forms without one.
+Fields are named by their models' translated verbose names; what is left here names the inputs of an editable list
+column, which Django's change list leaves without a label.
 """
 
-from collections.abc import Callable
 from typing import Any
-
-from django.contrib import admin
-
-
-def column(field: str, label: Any) -> Callable[[Any], Any]:
-    """A list column showing `field` under the header `label`, sorted by the field."""
-
-    @admin.display(description=label, ordering=field)
-    def value(obj: Any) -> Any:
-        return getattr(obj, field)
-
-    value.__name__ = field  # the column's CSS class, field-<name>, as for the field itself
-    return value
-
-
-class FieldLabels:
-    """ModelAdmin mixin: `field_labels` ({field: label}) label those fields in the add and change forms."""
-
-    field_labels: dict[str, Any] = {}
-
-    def get_form(self, request: Any, obj: Any = None, change: bool = False, **kwargs: Any) -> Any:
-        kwargs["labels"] = {**self.field_labels, **(kwargs.get("labels") or {})}
-        return super().get_form(request, obj, change=change, **kwargs)  # type: ignore[misc]
 
 
 class LabelledListEditable:

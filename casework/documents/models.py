@@ -36,23 +36,43 @@ class CaseDocument(TimestampedModel):
     the uploader's file name is only kept, sanitized, in `document_name`.
     """
 
-    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="documents")
-    document_name = models.CharField(max_length=255)
-    document_type = models.CharField(max_length=30, choices=DocumentType.choices, default=DocumentType.OTHER)
-    description = models.TextField(blank=True)
-    file = models.FileField(max_length=500)
-    file_size = models.BigIntegerField(default=0)
-    mime_type = models.CharField(max_length=100)
+    case = models.ForeignKey(
+        "cases.Case", on_delete=models.CASCADE, related_name="documents", verbose_name=_("Case")
+    )
+    document_name = models.CharField(max_length=255, verbose_name=_("Name"))
+    document_type = models.CharField(
+        max_length=30,
+        choices=DocumentType.choices,
+        default=DocumentType.OTHER,
+        verbose_name=_("Document type"),
+    )
+    description = models.TextField(blank=True, verbose_name=_("Description"))
+    file = models.FileField(max_length=500, verbose_name=_("File"))
+    file_size = models.BigIntegerField(default=0, verbose_name=_("Size"))
+    mime_type = models.CharField(max_length=100, verbose_name=_("Content type"))
     access_level = models.CharField(
-        max_length=20, choices=DocumentAccessLevel.choices, default=DocumentAccessLevel.STANDARD
+        max_length=20,
+        choices=DocumentAccessLevel.choices,
+        default=DocumentAccessLevel.STANDARD,
+        verbose_name=_("Access level"),
     )
-    version = models.PositiveIntegerField(default=1)
+    version = models.PositiveIntegerField(default=1, verbose_name=_("Version"))
     parent_document = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="versions"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="versions",
+        verbose_name=_("Previous version"),
     )
-    is_latest = models.BooleanField(default=True)
+    is_latest = models.BooleanField(default=True, verbose_name=_("Latest version"))
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("Uploaded by"),
     )
 
     objects = DocumentQuerySet.as_manager()

@@ -66,10 +66,13 @@ class Farmer(TimestampedModel):
     """
 
     contact = models.OneToOneField(
-        "contacts.Contact", on_delete=models.PROTECT, related_name="naturecheck_farmer"
+        "contacts.Contact",
+        on_delete=models.PROTECT,
+        related_name="naturecheck_farmer",
+        verbose_name=_("Contact"),
     )
-    email = models.EmailField(unique=True)
-    is_active = models.BooleanField(default=True)
+    email = models.EmailField(unique=True, verbose_name=_("Email"))
+    is_active = models.BooleanField(default=True, verbose_name=_("Active"))
 
     class Meta:
         verbose_name = _("farmer")
@@ -88,13 +91,13 @@ class Farmer(TimestampedModel):
 class Farm(VersionedModel):
     """A farm in the programme: CVR number (8 digits, unique), exactly one address, exactly one farmer owner."""
 
-    name = models.CharField(max_length=200)
-    cvr = models.CharField("CVR", max_length=8, unique=True)
-    street = models.CharField(max_length=200)
-    postal_code = models.CharField(max_length=20)
-    city = models.CharField(max_length=100)
-    country = models.CharField(max_length=100, default=DEFAULT_COUNTRY)
-    owner = models.ForeignKey(Farmer, on_delete=models.PROTECT, related_name="farms")
+    name = models.CharField(max_length=200, verbose_name=_("Farm name"))
+    cvr = models.CharField(verbose_name=_("CVR number"), max_length=8, unique=True)
+    street = models.CharField(max_length=200, verbose_name=_("Street and number"))
+    postal_code = models.CharField(max_length=20, verbose_name=_("Postal code"))
+    city = models.CharField(max_length=100, verbose_name=_("City"))
+    country = models.CharField(max_length=100, default=DEFAULT_COUNTRY, verbose_name=_("Country"))
+    owner = models.ForeignKey(Farmer, on_delete=models.PROTECT, related_name="farms", verbose_name=_("Owner"))
 
     objects = FarmQuerySet.as_manager()
 
@@ -118,18 +121,27 @@ class NatureCheckCase(VersionedModel):
     employees assign the same farm at once. Priority is NULL or one of the English values (check constraint).
     """
 
-    farm = models.ForeignKey(Farm, on_delete=models.CASCADE, related_name="cases")
+    farm = models.ForeignKey(Farm, on_delete=models.CASCADE, related_name="cases", verbose_name=_("Farm"))
     consultant = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="naturecheck_cases"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="naturecheck_cases",
+        verbose_name=_("Consultant"),
     )
-    assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.ASSIGNED)
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("Assigned by")
+    )
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.ASSIGNED, verbose_name=_("Case status")
+    )
     # NULL is "no priority"; the check constraint keeps out "", so there is only one empty value.
-    priority = models.CharField(max_length=10, choices=Priority.choices, null=True, blank=True)  # noqa: DJ001
-    notes = models.TextField(blank=True)
+    priority = models.CharField(  # noqa: DJ001
+        max_length=10, choices=Priority.choices, null=True, blank=True, verbose_name=_("Priority")
+    )
+    notes = models.TextField(blank=True, verbose_name=_("Notes"))
     # Not auto_now_add: a new case's created_at and assigned_at are the same instant.
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
-    assigned_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True, verbose_name=_("Created"))
+    assigned_at = models.DateTimeField(default=timezone.now, verbose_name=_("Assigned at"))
 
     history = HistoricalRecords(excluded_fields=["updated_at"], cascade_delete_history=True)
     objects = NatureCheckCaseQuerySet.as_manager()

@@ -15,18 +15,21 @@ class Notification(TimestampedModel):
     """
 
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name=_("Recipient"),
     )
-    kind = models.CharField(max_length=60)
-    title = models.CharField(max_length=255)
-    body = models.TextField(blank=True)
-    target_type = models.CharField(max_length=80, blank=True)
-    target_id = models.CharField(max_length=64, blank=True)
-    data = models.JSONField(default=dict, blank=True)
-    is_read = models.BooleanField(default=False)
-    read_at = models.DateTimeField(null=True, blank=True)
+    kind = models.CharField(max_length=60, verbose_name=_("Kind"))
+    title = models.CharField(max_length=255, verbose_name=_("Title"))
+    body = models.TextField(blank=True, verbose_name=_("Text"))
+    target_type = models.CharField(max_length=80, blank=True, verbose_name=_("Target type"))
+    target_id = models.CharField(max_length=64, blank=True, verbose_name=_("Target ID"))
+    data = models.JSONField(default=dict, blank=True, verbose_name=_("Data"))
+    is_read = models.BooleanField(default=False, verbose_name=_("Read"))
+    read_at = models.DateTimeField(null=True, blank=True, verbose_name=_("Read at"))
     # The event and the recipient it was made for: the same event never puts a second copy in the inbox.
-    idempotency_key = models.CharField(max_length=255, blank=True)
+    idempotency_key = models.CharField(max_length=255, blank=True, verbose_name=_("Idempotency key"))
 
     class Meta:
         ordering = ["-created_at"]
@@ -54,11 +57,17 @@ class WebhookEndpoint(TimestampedModel):
     key (a receiver can drop a repeat). `event_kinds` empty means every kind.
     """
 
-    name = models.CharField(max_length=100)
-    url = models.URLField(max_length=500)
-    secret = models.CharField(max_length=255, help_text="Shared secret the receiver verifies signatures with")
-    event_kinds = models.JSONField(default=list, blank=True, help_text="Notification kinds sent; empty: all")
-    is_active = models.BooleanField(default=True)
+    name = models.CharField(max_length=100, verbose_name=_("Name"))
+    url = models.URLField(max_length=500, verbose_name=_("URL"))
+    secret = models.CharField(
+        max_length=255,
+        help_text=_("Shared secret the receiver verifies signatures with"),
+        verbose_name=_("Secret"),
+    )
+    event_kinds = models.JSONField(
+        default=list, blank=True, help_text=_("Notification kinds sent; empty: all"), verbose_name=_("Events")
+    )
+    is_active = models.BooleanField(default=True, verbose_name=_("Active"))
 
     class Meta:
         verbose_name = _("webhook endpoint")
@@ -108,30 +117,52 @@ class Delivery(TimestampedModel):
     never delivered twice to the same place; a worker claims the row (pending -> sending) before sending.
     """
 
-    idempotency_key = models.CharField(max_length=255, unique=True)
-    channel = models.CharField(max_length=20, choices=DeliveryChannel.choices)
-    kind = models.CharField(max_length=60)
+    idempotency_key = models.CharField(max_length=255, unique=True, verbose_name=_("Idempotency key"))
+    channel = models.CharField(max_length=20, choices=DeliveryChannel.choices, verbose_name=_("Channel"))
+    kind = models.CharField(max_length=60, verbose_name=_("Kind"))
     notification = models.ForeignKey(
-        Notification, null=True, blank=True, on_delete=models.SET_NULL, related_name="deliveries"
+        Notification,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="deliveries",
+        verbose_name=_("Notification"),
     )
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("Recipient"),
     )
     endpoint = models.ForeignKey(
-        WebhookEndpoint, null=True, blank=True, on_delete=models.SET_NULL, related_name="deliveries"
+        WebhookEndpoint,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="deliveries",
+        verbose_name=_("Webhook endpoint"),
     )
     destination = models.CharField(
-        max_length=500, help_text="The e-mail address or URL at the time of sending"
+        max_length=500,
+        help_text=_("The e-mail address or URL at the time of sending"),
+        verbose_name=_("Destination"),
     )
-    target_type = models.CharField(max_length=80, blank=True)
-    target_id = models.CharField(max_length=64, blank=True)
-    payload = models.JSONField(default=dict, blank=True)
-    status = models.CharField(max_length=20, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING)
-    attempts = models.PositiveIntegerField(default=0)
-    next_attempt_at = models.DateTimeField()
-    claimed_at = models.DateTimeField(null=True, blank=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    last_error = models.TextField(blank=True)
+    target_type = models.CharField(max_length=80, blank=True, verbose_name=_("Target type"))
+    target_id = models.CharField(max_length=64, blank=True, verbose_name=_("Target ID"))
+    payload = models.JSONField(default=dict, blank=True, verbose_name=_("Payload"))
+    status = models.CharField(
+        max_length=20,
+        choices=DeliveryStatus.choices,
+        default=DeliveryStatus.PENDING,
+        verbose_name=_("Status"),
+    )
+    attempts = models.PositiveIntegerField(default=0, verbose_name=_("Attempts"))
+    next_attempt_at = models.DateTimeField(verbose_name=_("Next attempt at"))
+    claimed_at = models.DateTimeField(null=True, blank=True, verbose_name=_("Claimed at"))
+    sent_at = models.DateTimeField(null=True, blank=True, verbose_name=_("Sent at"))
+    last_error = models.TextField(blank=True, verbose_name=_("Last error"))
 
     class Meta:
         verbose_name = _("delivery")

@@ -1,6 +1,7 @@
 """Operations state kept in the database: the heartbeats of background workers."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class WorkerHeartbeat(models.Model):
@@ -10,11 +11,11 @@ class WorkerHeartbeat(models.Model):
     claimed are queued again (`casework.ops.workers.recover_stale_tasks`).
     """
 
-    worker_id = models.CharField(max_length=64, primary_key=True)
-    hostname = models.CharField(max_length=255, blank=True)
-    pid = models.PositiveIntegerField(default=0)
-    started_at = models.DateTimeField()
-    last_seen = models.DateTimeField(db_index=True)
+    worker_id = models.CharField(max_length=64, primary_key=True, verbose_name=_("Worker ID"))
+    hostname = models.CharField(max_length=255, blank=True, verbose_name=_("Host name"))
+    pid = models.PositiveIntegerField(default=0, verbose_name=_("Process ID"))
+    started_at = models.DateTimeField(verbose_name=_("Started at"))
+    last_seen = models.DateTimeField(db_index=True, verbose_name=_("Last seen"))
 
     def __str__(self) -> str:
         return f"{self.worker_id} on {self.hostname} (pid {self.pid})"
@@ -25,10 +26,14 @@ class RateCounter(models.Model):
     app server counts the same attempts (`casework.ops.ratelimit`). The key is a hash: no address or e-mail
     address is stored. A row whose window has ended is reset by the next attempt, or deleted."""
 
-    key = models.CharField(max_length=64, primary_key=True)
-    count = models.PositiveIntegerField(default=0)
-    window_started = models.BigIntegerField(help_text="Unix time (seconds) the current window opened")
-    window_ends = models.BigIntegerField(db_index=True, help_text="Unix time (seconds) the window closes")
+    key = models.CharField(max_length=64, primary_key=True, verbose_name=_("Key"))
+    count = models.PositiveIntegerField(default=0, verbose_name=_("Count"))
+    window_started = models.BigIntegerField(
+        help_text=_("Unix time (seconds) the current window opened"), verbose_name=_("Window started")
+    )
+    window_ends = models.BigIntegerField(
+        db_index=True, help_text=_("Unix time (seconds) the window closes"), verbose_name=_("Window ends")
+    )
 
     def __str__(self) -> str:
         return f"{self.key[:12]}: {self.count}"

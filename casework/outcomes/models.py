@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from casework.core.models import TimestampedModel
 from casework.outcomes.querysets import ImpactQuerySet, OutcomeDefinitionQuerySet
@@ -33,13 +34,13 @@ class OutcomeDefinition(TimestampedModel):
     the outcomes report by default.
     """
 
-    key = models.CharField(max_length=150, unique=True)
-    name = models.CharField(max_length=255)
-    description = models.TextField(blank=True)
-    category = models.CharField(max_length=100, blank=True)
-    is_active = models.BooleanField(default=True)
-    is_reportable = models.BooleanField(default=True)
-    sort_order = models.PositiveIntegerField(default=0)
+    key = models.CharField(max_length=150, unique=True, verbose_name=_("Key"))
+    name = models.CharField(max_length=255, verbose_name=_("Name"))
+    description = models.TextField(blank=True, verbose_name=_("Description"))
+    category = models.CharField(max_length=100, blank=True, verbose_name=_("Category"))
+    is_active = models.BooleanField(default=True, verbose_name=_("Active"))
+    is_reportable = models.BooleanField(default=True, verbose_name=_("Reportable"))
+    sort_order = models.PositiveIntegerField(default=0, verbose_name=_("Sort order"))
 
     objects = OutcomeDefinitionQuerySet.as_manager()
 
@@ -69,19 +70,31 @@ class InteractionOutcomeImpact(TimestampedModel):
     """
 
     interaction = models.ForeignKey(
-        "cases.CaseNote", on_delete=models.CASCADE, related_name="outcome_impacts"
+        "cases.CaseNote",
+        on_delete=models.CASCADE,
+        related_name="outcome_impacts",
+        verbose_name=_("Interaction"),
     )
     outcome_definition = models.ForeignKey(
-        OutcomeDefinition, on_delete=models.PROTECT, related_name="impacts"
+        OutcomeDefinition, on_delete=models.PROTECT, related_name="impacts", verbose_name=_("Outcome")
     )
-    impact = models.BooleanField(default=True)
-    attribution = models.CharField(max_length=20, choices=Attribution.choices, default=Attribution.DIRECT)
-    intensity = models.PositiveSmallIntegerField(null=True, blank=True)
-    evidence_note = models.TextField(blank=True)
+    impact = models.BooleanField(default=True, verbose_name=pgettext_lazy("outcome tag", "Impact"))
+    attribution = models.CharField(
+        max_length=20, choices=Attribution.choices, default=Attribution.DIRECT, verbose_name=_("Attribution")
+    )
+    intensity = models.PositiveSmallIntegerField(null=True, blank=True, verbose_name=_("Intensity"))
+    evidence_note = models.TextField(blank=True, verbose_name=_("Evidence"))
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("Created by"),
     )
-    interaction_created_at = models.DateTimeField(null=True, blank=True, editable=False)
+    interaction_created_at = models.DateTimeField(
+        null=True, blank=True, editable=False, verbose_name=_("Interaction date")
+    )
     # SET_NULL like the note's own author: deleting a user clears both alike.
     interaction_created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -91,9 +104,17 @@ class InteractionOutcomeImpact(TimestampedModel):
         on_delete=models.SET_NULL,
         db_index=False,
         related_name="+",
+        verbose_name=_("Interaction by"),
     )
     # db_default: bulk loads that write tags without the copies (then rebuild_report_columns) may omit it.
-    interaction_type = models.CharField(max_length=20, blank=True, default="", db_default="", editable=False)
+    interaction_type = models.CharField(
+        max_length=20,
+        blank=True,
+        default="",
+        db_default="",
+        editable=False,
+        verbose_name=_("Interaction type"),
+    )
     client = models.ForeignKey(
         "contacts.Contact",
         null=True,
@@ -103,6 +124,7 @@ class InteractionOutcomeImpact(TimestampedModel):
         db_constraint=False,
         db_index=False,
         related_name="+",
+        verbose_name=_("Client"),
     )
 
     objects = ImpactQuerySet.as_manager()

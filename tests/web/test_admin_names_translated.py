@@ -1,11 +1,17 @@
 """The configuration screens (the Django admin) name Casework's apps, models and field labels in the reader's
-language: in Danish and Hebrew nothing of the index is left in English (#14)."""
+language: in Danish and Hebrew nothing of the index, of a list's column headers or of a form's labels is left in
+English (#14)."""
 
 from html.parser import HTMLParser
 
 import pytest
-from django.test import Client
+from django.apps import apps
+from django.contrib import admin as django_admin
+from django.contrib.admin.utils import label_for_field
+from django.db import models
+from django.test import Client, RequestFactory
 from django.urls import reverse
+from django.utils import translation
 
 pytestmark = pytest.mark.django_db
 
@@ -13,6 +19,52 @@ pytestmark = pytest.mark.django_db
 THIRD_PARTY = {"Tasks Database Backend"}
 # Words that are the same in that language ("team", plural "teams", is the Danish word the caseworker UI uses).
 SAME_WORD = {"da": {"Teams"}, "he": set()}
+# Field labels that are the same word in that language: the Danish UI says status, team, data, version, type; a
+# CVR number, an ID and a URL are called so in Danish. Hebrew writes none of them in Latin letters.
+SAME_LABEL = {"da": {"Status", "Team", "Data", "Version", "Type", "ID", "URL", "CVR"}, "he": set()}
+# The fields django-simple-history adds to a historical model (history_id, history_date, ...): its own labels.
+HISTORY_FIELDS = {"history_id", "history_date", "history_change_reason", "history_type", "history_user"}
+
+
+def casework_models() -> list[type[models.Model]]:
+    return sorted(
+        (model for model in apps.get_models() if model.__module__.startswith("casework.")),
+        key=lambda model: model._meta.label,
+    )
+
+
+def field_names(model: type[models.Model]) -> dict[str, str]:
+    """{field name: its label in the active language} of every concrete and many-to-many field of `model`."""
+    return {
+        field.name: str(field.verbose_name)
+        for field in model._meta.get_fields()
+        if ((field.concrete or field.many_to_many) and not field.auto_created) or field.name == "id"
+        if field.name not in HISTORY_FIELDS
+    }
+
+
+def registered_casework_admins() -> list[tuple[str, django_admin.ModelAdmin]]:
+    return sorted(
+        (model._meta.label, model_admin)
+        for model, model_admin in django_admin.site._registry.items()
+        if model.__module__.startswith("casework.")
+    )
+
+
+def admin_labels(model_admin: django_admin.ModelAdmin, request) -> set[str]:
+    """The column headers of the change list and the labels of the add form (editable and read-only fields)."""
+    model = model_admin.model
+    labels = {
+        str(label_for_field(name, model, model_admin)) for name in model_admin.get_list_display(request)
+    }
+    form = model_admin.get_form(request, None)
+    labels |= {str(field.label) for field in form.base_fields.values() if field.label}
+    labels |= {
+        str(label_for_field(name, model, model_admin, form=form))
+        for name in model_admin.get_readonly_fields(request)
+    }
+    labels.discard("")
+    return labels
 
 
 class IndexNames(HTMLParser):
@@ -90,3 +142,38 @@ def test_the_single_word_column_headers_of_configuration_lists_are_translated(
 
     assert len(translated) == len(english)
     assert [header for header in translated if header in single_words] == []
+
+
+@pytest.mark.parametrize("language", ["da", "he"])
+def test_every_field_of_every_casework_model_is_named_in_the_language(language):
+    models_ = casework_models()
+    assert {"cases.Case", "callcenter.CitizenRecord", "naturecheck.Farm"} <= {m._meta.label for m in models_}
+    untranslated = []
+    for model in models_:
+        with translation.override("en"):
+            english = field_names(model)
+        with translation.override(language):
+            translated = field_names(model)
+        untranslated += [
+            f"{model._meta.label}.{name}: {label}"
+            for name, label in english.items()
+            if translated[name] == label and label not in SAME_LABEL[language]
+        ]
+
+    assert untranslated == []
+
+
+@pytest.mark.parametrize("language", ["da", "he"])
+@pytest.mark.parametrize("label", [label for label, _ in registered_casework_admins()])
+def test_the_columns_and_form_labels_of_every_configuration_screen_are_translated(admin, language, label):
+    model_admin = dict(registered_casework_admins())[label]
+    request = RequestFactory().get("/admin/")
+    request.user = admin
+    with translation.override("en"):
+        english = admin_labels(model_admin, request)
+    assert english
+
+    with translation.override(language):
+        translated = admin_labels(model_admin, request)
+
+    assert sorted((english & translated) - SAME_LABEL[language]) == []

@@ -1,5 +1,5 @@
 """Layout in a real browser against demo data: every main page fits a 390 px phone without the page itself
-scrolling sideways, the case list's filters fold away on a phone, the admin's top bar stays on one line at
+or a table's box scrolling sideways (list tables become cards), the case list's filters fold away on a phone, the admin's top bar stays on one line at
 1366 px, English text in the Hebrew UI runs left to right, and no page asks for a favicon that is not there."""
 
 import os
@@ -70,8 +70,14 @@ def test_every_main_page_fits_a_390_px_phone_in_english_and_hebrew(browser, live
             width, viewport = _page_width(page)
             if width > viewport:
                 too_wide[f"{name} ({language})"] = width
+            # Nor does a table scroll inside its box: a list becomes cards, a small table wraps its headers.
+            boxes = page.evaluate(
+                "[...document.querySelectorAll('.table-wrap')].map(el => [el.scrollWidth, el.clientWidth])"
+            )
+            if any(scroll > box for scroll, box in boxes):
+                too_wide[f"{name} ({language}) table box"] = boxes
         context.close()
-    assert too_wide == {}, f"pages wider than 390 px: {too_wide}"
+    assert too_wide == {}, f"pages or table boxes wider than 390 px: {too_wide}"
 
 
 def test_the_case_list_folds_its_filters_on_a_phone_so_the_first_case_is_on_the_first_screen(
@@ -148,4 +154,52 @@ def test_notes_typed_in_the_status_panel_survive_choosing_a_status(browser, live
             panel.locator("#id_new_status").select_option(value=value)
         expect(panel.locator("#id_new_status")).to_have_value(value)
         expect(panel.locator("textarea[name=notes]")).to_have_value("Called the landlord first")
+    context.close()
+
+
+def _inside_viewport(locator, width: int) -> bool:
+    box = locator.bounding_box()
+    return box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width and box["width"] > 0
+
+
+@pytest.mark.parametrize("language", ["en", "da", "he"])
+def test_the_farm_list_is_a_list_of_cards_on_a_phone_with_every_column_labelled(
+    browser, live_server, demo, language
+):
+    assert Farm.objects.exists()
+    context, page = _signed_in(browser, live_server, PHONE, language)
+    page.goto(f"{live_server.url}/naturecheck/")
+    farm = page.locator("table.farms tbody tr").first
+    headers = page.locator("table.farms thead th").all_inner_texts()
+    cells = farm.locator("td")
+    assert cells.count() == len(headers) == 7
+
+    # Farm, CVR, address, owner, status, consultant: each value beside its column's label, on screen.
+    for index, header in enumerate(headers[:6]):
+        cell = cells.nth(index)
+        label = cell.locator(".cell-label")
+        expect(label).to_be_visible()
+        assert label.inner_text() == header.strip()
+        assert _inside_viewport(cell, PHONE["width"]), (header, cell.bounding_box())
+        assert _inside_viewport(label, PHONE["width"]), (header, label.bounding_box())
+    buttons = cells.nth(6).locator(".button")
+    assert buttons.count() == 3  # Assign (or Update case), Edit, Delete
+    for index in range(3):
+        expect(buttons.nth(index)).to_be_visible()
+        assert _inside_viewport(buttons.nth(index), PHONE["width"]), buttons.nth(index).bounding_box()
+
+    width, viewport = _page_width(page)
+    assert width <= viewport
+    box_scroll, box_width = page.locator("#results .table-wrap").evaluate(
+        "el => [el.scrollWidth, el.clientWidth]"
+    )
+    assert box_scroll <= box_width
+    if language == "he":
+        # Right to left: the label sits at the card's right edge, its value to its left.
+        owner = cells.nth(3)
+        label_box, value_box = (
+            owner.locator(".cell-label").bounding_box(),
+            owner.locator("span[dir=auto]").bounding_box(),
+        )
+        assert label_box["x"] > value_box["x"]
     context.close()

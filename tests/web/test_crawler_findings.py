@@ -121,4 +121,4 @@ def test_the_inputs_of_an_editable_change_list_are_named_by_column_and_row(clien
     inputs = re.findall(r'<input[^>]*name="form-\d+-(?:sort_order|is_active)"[^>]*>', html)
     assert inputs
     for tag in inputs:
-        assert re.search(r'aria-label="(Sort order|Is active): [^"]+"', tag), tag
+        assert re.search(r'aria-label="(Sort order|Active): [^"]+"', tag), tag

@@ -51,12 +51,23 @@ class CaseRelationship(TimestampedModel):
     linked to itself, and the same link exists at most once (both enforced by the database).
     """
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="relationships")
-    related_case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="+")
-    relationship_type = models.CharField(max_length=20, choices=RelationshipType.choices)
-    description = models.TextField(blank=True)
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="relationships", verbose_name=_("Case")
+    )
+    related_case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="+", verbose_name=_("Related case")
+    )
+    relationship_type = models.CharField(
+        max_length=20, choices=RelationshipType.choices, verbose_name=_("Relationship")
+    )
+    description = models.TextField(blank=True, verbose_name=_("Description"))
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("Created by"),
     )
 
     objects = CaseRelationshipQuerySet.as_manager()
@@ -115,25 +126,40 @@ class DeliveredService(VersionedModel):
     given; `cost` is money (Decimal, two places, never negative) in a three-letter `currency`.
     """
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="delivered_services")
-    service_name = models.CharField(max_length=255)
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="delivered_services", verbose_name=_("Case")
+    )
+    service_name = models.CharField(max_length=255, verbose_name=_("Service"))
     service_type = models.CharField(
-        max_length=20, choices=DeliveredServiceType.choices, default=DeliveredServiceType.OTHER
+        max_length=20,
+        choices=DeliveredServiceType.choices,
+        default=DeliveredServiceType.OTHER,
+        verbose_name=_("Kind of service"),
     )
-    service_provider = models.CharField(max_length=255, blank=True)
-    service_date = models.DateField()
-    start_time = models.TimeField(null=True, blank=True)
-    end_time = models.TimeField(null=True, blank=True)
-    duration_minutes = models.PositiveIntegerField(null=True, blank=True)
+    service_provider = models.CharField(max_length=255, blank=True, verbose_name=_("Provider"))
+    service_date = models.DateField(verbose_name=_("Date"))
+    start_time = models.TimeField(null=True, blank=True, verbose_name=_("Start time"))
+    end_time = models.TimeField(null=True, blank=True, verbose_name=_("End time"))
+    duration_minutes = models.PositiveIntegerField(
+        null=True, blank=True, verbose_name=_("Duration (minutes)")
+    )
     status = models.CharField(
-        max_length=20, choices=DeliveredServiceStatus.choices, default=DeliveredServiceStatus.SCHEDULED
+        max_length=20,
+        choices=DeliveredServiceStatus.choices,
+        default=DeliveredServiceStatus.SCHEDULED,
+        verbose_name=_("Status"),
     )
-    outcome = models.TextField(blank=True)
-    cost = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
-    currency = models.CharField(max_length=3, default="USD")
-    notes = models.TextField(blank=True)
+    outcome = models.TextField(blank=True, verbose_name=_("Outcome"))
+    cost = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True, verbose_name=_("Cost"))
+    currency = models.CharField(max_length=3, default="USD", verbose_name=_("Currency"))
+    notes = models.TextField(blank=True, verbose_name=_("Notes"))
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("Created by"),
     )
 
     objects = DeliveredServiceQuerySet.as_manager()
@@ -184,15 +210,22 @@ class CaseMilestone(VersionedModel):
     """A goal on a case's plan. `completed_date` is set exactly when `is_completed` is (a check constraint);
     `sort_order` is the position in the plan, changed for all milestones of a case at once by reordering."""
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="milestones")
-    milestone_name = models.CharField(max_length=255)
-    description = models.TextField(blank=True)
-    due_date = models.DateField(null=True, blank=True)
-    completed_date = models.DateField(null=True, blank=True)
-    is_completed = models.BooleanField(default=False)
-    sort_order = models.PositiveIntegerField(default=0)
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="milestones", verbose_name=_("Case")
+    )
+    milestone_name = models.CharField(max_length=255, verbose_name=_("Milestone"))
+    description = models.TextField(blank=True, verbose_name=_("Description"))
+    due_date = models.DateField(null=True, blank=True, verbose_name=_("Due date"))
+    completed_date = models.DateField(null=True, blank=True, verbose_name=_("Completed on"))
+    is_completed = models.BooleanField(default=False, verbose_name=_("Completed"))
+    sort_order = models.PositiveIntegerField(default=0, verbose_name=_("Sort order"))
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("Created by"),
     )
 
     objects = CaseMilestoneQuerySet.as_manager()
