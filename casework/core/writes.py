@@ -52,8 +52,9 @@ class Writes:
     def update_all(self, queryset: models.QuerySet[Any], **values: Any) -> int:
         """UPDATE the rows of `queryset` (filtered on its model's own columns) as `queryset.update(**values)`
         would; returns the statement's handle."""
-        query = queryset.query.chain(UpdateQuery)
+        query: Any = queryset.query.chain(UpdateQuery)
         query.add_update_values(values)
+        assert not query.related_updates, "update_all writes its model's own table only"
         sql, params = query.get_compiler(self.using).as_sql()
         return self.sql(sql, params)
 
