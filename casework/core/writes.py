@@ -10,7 +10,10 @@ from any write.
 
 Because PostgreSQL runs them against one snapshot, the statements of one `Writes` must not depend on each
 other's effects (a statement does not see the rows another inserts) and no two may change the same row. Foreign
-keys between the rows are fine: Django's are deferred to the commit.
+keys between the rows are fine: Django's are deferred to the commit. One order can be asked for: an INSERT
+given `after=` (the handle an earlier `update_all` or `sql` returned) runs when that statement has finished,
+because on PostgreSQL it selects its row only after counting what the earlier one returned. That is what a
+unique index checked row by row needs (closing the open period before the next one opens).
 
 No model signals are sent (`pre_save`/`post_save`): the caller writes what a signal handler would (the history
 row of a case, for instance) itself, into the same `Writes`.
@@ -21,6 +24,7 @@ from typing import Any
 
 from django.db import connections, models
 from django.db.models import AutoField, BigAutoField, SmallAutoField
+from django.db.models.sql import UpdateQuery
 
 AUTO_FIELDS = (AutoField, BigAutoField, SmallAutoField)
 
@@ -31,6 +35,7 @@ class Writes:
     def __init__(self, using: str = "default") -> None:
         self.using = using
         self.statements: list[tuple[str, list[Any]]] = []
+        self.awaited: set[int] = set()  # statements an INSERT waits for (they get a RETURNING)
 
     def __enter__(self) -> "Writes":
         return self
@@ -39,21 +44,40 @@ class Writes:
         if exc_type is None:
             self.send()
 
-    def sql(self, sql: str, params: Sequence[Any] = ()) -> None:
-        """A statement of the caller's own (no trailing semicolon, `%s` placeholders)."""
+    def sql(self, sql: str, params: Sequence[Any] = ()) -> int:
+        """A statement of the caller's own (no trailing semicolon, `%s` placeholders); returns its handle."""
         self.statements.append((sql, list(params)))
+        return len(self.statements) - 1
 
-    def insert(self, objs: Iterable[models.Model] | models.Model) -> None:
+    def update_all(self, queryset: models.QuerySet[Any], **values: Any) -> int:
+        """UPDATE the rows of `queryset` (filtered on its model's own columns) as `queryset.update(**values)`
+        would; returns the statement's handle."""
+        query: Any = queryset.query.chain(UpdateQuery)
+        query.add_update_values(values)
+        assert not query.related_updates, "update_all writes its model's own table only"
+        sql, params = query.get_compiler(self.using).as_sql()
+        return self.sql(sql, params)
+
+    def insert(self, objs: Iterable[models.Model] | models.Model, *, after: int | None = None) -> None:
         """INSERT new, unsaved model instances (one statement for each model's rows).
 
         Fields' `pre_save` runs as in `save()` (auto_now timestamps are set on the instances); an auto-increment
-        primary key left empty is left to the database (and stays None on the instance)."""
+        primary key left empty is left to the database (and stays None on the instance). With `after` (one
+        instance only), the row is inserted once the statement of that handle has run (see the module's
+        docstring)."""
         rows = [objs] if isinstance(objs, models.Model) else list(objs)
         by_model: dict[type[models.Model], list[models.Model]] = {}
         for obj in rows:
             by_model.setdefault(type(obj), []).append(obj)
         for model, instances in by_model.items():
-            self.statements.append(self._insert(model, instances))
+            sql, params = self._insert(model, instances)
+            if after is not None and connections[self.using].vendor == "postgresql":
+                assert len(instances) == 1, "an ordered INSERT takes one row"
+                assert 0 <= after < len(self.statements), "`after` names an earlier statement"
+                columns, _, row = sql.partition(" VALUES ")
+                sql = f"{columns} SELECT {row[1:-1]} WHERE (SELECT count(*) FROM w{after}) >= 0"  # noqa: S608
+                self.awaited.add(after)
+            self.statements.append((sql, params))
 
     def update(self, obj: models.Model, fields: Iterable[str]) -> None:
         """UPDATE the named fields of a saved instance (by primary key), as `save(update_fields=...)` would:
@@ -101,13 +125,17 @@ class Writes:
     def send(self) -> None:
         """Run what was collected (see the module's docstring) and start over empty."""
         statements, self.statements = self.statements, []
+        awaited, self.awaited = self.awaited, set()
         if not statements:
             return
         connection = connections[self.using]
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql" and len(statements) > 1:
                 *first, (last_sql, last_params) = statements
-                ctes = ", ".join(f"w{i} AS ({sql})" for i, (sql, _) in enumerate(first))
+                ctes = ", ".join(
+                    f"w{i} AS ({sql}{' RETURNING 1' if i in awaited else ''})"
+                    for i, (sql, _) in enumerate(first)
+                )
                 params = [p for _, ps in first for p in ps] + last_params
                 cursor.execute(f"WITH {ctes} {last_sql}", params)
             else:

@@ -88,7 +88,7 @@ def test_a_status_change_that_notifies_the_assignee_takes_eleven_statements(
     assert n <= bound(postgres=11, sqlite=15)
 
 
-def test_reassigning_a_case_takes_twelve_statements(api_as, manager, caseworker):
+def test_reassigning_a_case_takes_eleven_statements(api_as, manager, caseworker):
     case = CaseFactory(assigned_to=UserFactory(role_id="caseworker"))
     api = api_as(manager)
     n, response = statements(
@@ -97,7 +97,9 @@ def test_reassigning_a_case_takes_twelve_statements(api_as, manager, caseworker)
         )
     )
     assert response.json()["assignee"]["id"] == str(caseworker.pk)
-    assert n <= bound(postgres=12, sqlite=17)
+    # The old period is closed in the write's one statement, before the new one opens (issue #16: <= 12
+    # counted from the server's log, which adds authentication's session read).
+    assert n <= bound(postgres=11, sqlite=17)
 
 
 def test_adding_a_note_takes_five_statements(api_as, caseworker):

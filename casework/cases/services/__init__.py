@@ -9,7 +9,7 @@ change log and the case tally with every write. Callers use the functions named 
 from casework.cases.services.assignment import assign_case
 from casework.cases.services.cases import EDITABLE_FIELDS, delete_case, open_case, update_case
 from casework.cases.services.notes import add_note, attach_to_note
-from casework.cases.services.status import change_case_status
+from casework.cases.services.status import change_case_status, status_change_note
 
 __all__ = [
     "EDITABLE_FIELDS",
@@ -19,5 +19,6 @@ __all__ = [
     "change_case_status",
     "delete_case",
     "open_case",
+    "status_change_note",
     "update_case",
 ]

@@ -71,14 +71,17 @@ def record_assignment(
     """Close the open assignment period of a (locked or new) case and open the next one (written with the
     caller's `writes`); notify the assignee.
 
-    The partial unique constraint `caseassignment_one_open_per_case` guarantees one open period per case. The
-    period is closed by a statement of its own, before the new one is sent: statements sent together run in no
-    set order, and the new open period must not meet the old one.
+    The partial unique constraint `caseassignment_one_open_per_case` guarantees one open period per case, and
+    a unique index is checked row by row: the new period is inserted `after` the old one is closed, so the two
+    open periods never meet, though both go in the caller's one statement.
     """
     now = timezone.now()
+    closed = None
     if not new_case:
-        CaseAssignment.objects.filter(case=case, unassigned_at__isnull=True).update(
-            unassigned_at=now, unassigned_by=actor
+        closed = writes.update_all(
+            CaseAssignment.objects.filter(case=case, unassigned_at__isnull=True),
+            unassigned_at=now,
+            unassigned_by=actor,
         )
     if user is None and team is None:
         return
@@ -92,7 +95,8 @@ def record_assignment(
             assigned_at=now,
             assigned_by=actor,
             rule=rule,
-        )
+        ),
+        after=closed,
     )
     publish("case.assigned", case=case, actor=actor, assignee=user, team=team, rule=rule)
 

@@ -1,5 +1,6 @@
 """The use case of the workflow: moving a case from one status to another along the allowed transitions."""
 
+from datetime import datetime
 from typing import Any
 from uuid import UUID
 
@@ -40,6 +41,35 @@ def _workflow_step(current_id: Any, target_id: Any) -> tuple[CaseStatus, CaseSta
     return current, target, [s for s in rows if s.allowed and s.is_active]
 
 
+def status_change_note(
+    case: Case,
+    previous: CaseStatus,
+    target: CaseStatus,
+    *,
+    reason: str,
+    author: User | None,
+    notes: str = "",
+    created_at: datetime | None = None,
+) -> CaseNote:
+    """The (unsaved) timeline entry of a case's move from `previous` to `target`: what a status change writes,
+    and what the demo data's generated histories hold."""
+    note = CaseNote(
+        case=case,
+        note_type=NoteType.STATUS_CHANGE,
+        subject=f"{previous.name} → {target.name}",
+        **timeline.entry(
+            NoteKind.STATUS_CHANGED, previous=previous.name, new=target.name, reason=reason, notes=notes
+        ).fields(),
+        is_internal=True,
+        previous_status=previous,
+        new_status=target,
+        created_by=author,
+    )
+    if created_at is not None:
+        note.created_at = created_at
+    return note
+
+
 @transaction.atomic
 def change_case_status(
     case_id: UUID,
@@ -77,21 +107,7 @@ def change_case_status(
         changes.update(closed_date=None, closure_reason="")
     with Writes() as writes:
         write_case(case, changes, actor=actor, reason=reason, writes=writes)
-        written = timeline.entry(
-            NoteKind.STATUS_CHANGED, previous=previous.name, new=target.name, reason=reason, notes=notes
-        )
-        writes.insert(
-            CaseNote(
-                case=case,
-                note_type=NoteType.STATUS_CHANGE,
-                subject=f"{previous.name} → {target.name}",
-                **written.fields(),
-                is_internal=True,
-                previous_status=previous,
-                new_status=target,
-                created_by=actor,
-            )
-        )
+        writes.insert(status_change_note(case, previous, target, reason=reason, notes=notes, author=actor))
         writes.insert(
             new_event(
                 actor=actor,

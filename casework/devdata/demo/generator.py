@@ -34,6 +34,7 @@ from casework.cases.models import (
     StatusType,
 )
 from casework.cases.numbering import raise_case_counters
+from casework.cases.services import status_change_note
 from casework.cases.timeline import NoteKind, entry
 from casework.contacts.models import Contact
 from casework.devdata.demo import content
@@ -300,19 +301,8 @@ class DemoGenerator:
             )
         ]
         for previous, target, moment, reason in zip(path[:-1], path[1:], moments, reasons, strict=True):
-            written = entry(NoteKind.STATUS_CHANGED, previous=previous.name, new=target.name, reason=reason)
             notes.append(
-                CaseNote(
-                    case=case,
-                    note_type=NoteType.STATUS_CHANGE,
-                    subject=f"{previous.name} → {target.name}",
-                    **written.fields(),
-                    is_internal=True,
-                    previous_status=previous,
-                    new_status=target,
-                    created_by=author,
-                    created_at=moment,
-                )
+                status_change_note(case, previous, target, reason=reason, author=author, created_at=moment)
             )
         span = end - case.intake_date
         for _ in range(rng.randint(1, 4)):

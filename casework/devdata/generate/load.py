@@ -123,12 +123,18 @@ def generate(
                 {builder.day_of(day): n for day, n in enumerate(builder.day_counts) if n and plan.contacts}
             )
             numbers = raise_case_counters(counts)
+            # Where the phase's time goes: writing (COPY, PostgreSQL parsing and storing the rows) and the rest
+            # (building and encoding them, here or waited for from the workers).
+            copying = 0.0
             for batch in _case_chunks(builder, numbers, sink, workers):
+                copy_started = time.monotonic()
                 sink.write_encoded("cases_case", CASE_COLUMNS, batch["cases"])
                 sink.write_encoded("cases_casenote", NOTE_COLUMNS, batch["notes"])
                 sink.write_encoded("outcomes_interactionoutcomeimpact", IMPACT_COLUMNS, batch["impacts"])
                 sink.write_encoded("documents_casedocument", DOCUMENT_COLUMNS, batch["documents"])
+                copying += time.monotonic() - copy_started
                 bar.advance(batch["cases"].rows)
+            timings["cases + notes: writing"] = copying
 
         phase("cases + notes", plan.cases, cases)
 

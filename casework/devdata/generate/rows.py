@@ -30,10 +30,11 @@ from typing import Any
 
 from faker import Faker
 
-from casework.cases.timeline import Entry, NoteKind, entry
+from casework.cases.timeline import NoteKind, entry
 from casework.devdata.demo import content
 from casework.devdata.demo.intake import intake_data
 from casework.devdata.demo.outcomes import LIKELY_BY_CASE_TYPE
+from casework.devdata.generate.entries import IntakeEntries, Rendered, rendered
 from casework.devdata.generate.plan import (
     CASE,
     CONTACT,
@@ -88,6 +89,7 @@ class RowBuilder:
         self.case_prefix, self.note_prefix = self.ids.prefix_of(CASE), self.ids.prefix_of(NOTE)
         self.document_prefix = self.ids.prefix_of(DOCUMENT)
         self.staff: dict[str, list[str]] = {}
+        self._intake = IntakeEntries()
         number = 0
         for role, count in plan.staff.items():
             self.staff[role] = [self.ids(USER, number + i) for i in range(count)]
@@ -155,17 +157,18 @@ class RowBuilder:
         self.working = weighted(("active", "review"))
         if not self.working[0]:
             self.working = ([self.intake], [1.0])
-        # Per status: its id, and the status changes of its path from intake as (subject, timeline entry, from, to).
-        self.moves: dict[int, list[tuple[str, Entry, str, str]]] = {}
+        # Per status: its id, and the status changes of its path from intake as (subject, timeline entry rendered
+        # once, from, to): rendering an entry is most of a note's cost, and these are the same on every case.
+        self.moves: dict[int, list[tuple[str, Rendered, str, str]]] = {}
         for status in statuses:
             tie_breaks = random.Random(0)  # noqa: S311 - the same paths on every run
             found = shortest_path(graph, self.intake.pk, status.pk, tie_breaks) or [self.intake.pk, status.pk]
             route: list[Any] = found if status.pk != self.intake.pk else [self.intake.pk]
             names = [self.status_names[pk] for pk in route]
             self.moves[id(status)] = [
-                (f"{a} → {b}", entry(NoteKind.STATUS_CHANGED, previous=a, new=b), pk_a.hex, pk_b.hex)
+                (f"{a} → {b}", rendered(entry(NoteKind.STATUS_CHANGED, previous=a, new=b)), pk_a.hex, pk_b.hex)
                 for a, b, pk_a, pk_b in zip(names, names[1:], route, route[1:], strict=False)
-            ]
+            ]  # fmt: skip
             status.hex_id = status.pk.hex
         self.intake_hex = self.intake.pk.hex
 
@@ -391,7 +394,7 @@ class RowBuilder:
         last_s = intake_s
         notes = batch["notes"]
         if note_count:
-            opened = entry(NoteKind.INTAKE, case_type=info["name"], source=source, description=description)
+            opened = self._intake(info["name"], source, description)
             notes.append(self._note(intake_s, case_id, "note", "Case opened", opened, True, False, None,
                                     self.intake_hex, creator))  # fmt: skip
         moves = path_moves[-(note_count - 1) :] if note_count > 1 and path_moves else []
@@ -464,14 +467,12 @@ class RowBuilder:
             info["tags"][int(random_() * 24)], creator, author,
         ))  # fmt: skip
 
-    def _note(
-        self, moment, case_id, note_type, subject, written: Entry, internal, important, previous, new, author
-    ):
+    def _note(self, moment, case_id, note_type, subject, written: Rendered, internal, important, previous, new, author):  # fmt: skip
         stamp = self.ts(moment)
         note_id = f"{self.note_prefix}{self._note_no:015x}"
         self._note_no += 1
         return (note_id, stamp, stamp, case_id, note_type, subject, written.content, internal, important, previous,
-                new, "[]", author, written.kind, json.dumps(written.params))  # fmt: skip
+                new, "[]", author, written.kind, written.params_json)  # fmt: skip
 
     def _document(self, case_id: str, start_s: int, end_s: int, author: Any, rows: list[tuple]) -> None:
         rng = self.rng
