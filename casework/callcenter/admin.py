@@ -2,7 +2,7 @@ from typing import Any
 
 from django.contrib import admin
 
-from casework.audit.admin_mixins import PersonalDataReadAdmin
+from casework.audit.admin import RecordsPersonalDataReads
 from casework.callcenter.models import CallcenterCase, CallcenterConfiguration, CitizenRecord
 
 
@@ -13,7 +13,7 @@ class CallcenterCaseInline(admin.StackedInline):
 
 
 @admin.register(CitizenRecord)
-class CitizenRecordAdmin(PersonalDataReadAdmin, admin.ModelAdmin):
+class CitizenRecordAdmin(RecordsPersonalDataReads, admin.ModelAdmin):
     read_audit_kind = "citizen"
     list_display = [
         "id",

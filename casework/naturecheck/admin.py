@@ -1,12 +1,12 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from casework.audit.admin_mixins import PersonalDataReadAdmin
+from casework.audit.admin import RecordsPersonalDataReads
 from casework.naturecheck.models import Farm, Farmer, NatureCheckCase
 
 
 @admin.register(Farmer)
-class FarmerAdmin(PersonalDataReadAdmin, admin.ModelAdmin):
+class FarmerAdmin(RecordsPersonalDataReads, admin.ModelAdmin):
     read_audit_kind = "farmer"
     list_display = ["__str__", "email", "is_active"]
     list_filter = ["is_active"]

@@ -35,7 +35,7 @@ def test_case_titles_and_contact_names_in_the_case_list_and_contact_page_run_in_
     assert '<span dir="auto">Utility company disputes payments.</span>' in listing
     contact = client.get(f"/contacts/{case.contact_id}/").content.decode()
     assert f'<h1 dir="auto">{case.contact}</h1>' in contact
-    assert '<td dir="auto">Utility company disputes payments.</td>' in contact
+    assert '<span dir="auto">Utility company disputes payments.</span></td>' in contact
 
 
 def test_an_urgent_case_of_urgent_priority_shows_urgent_once_on_the_dashboard(client_as, caseworker):
@@ -94,5 +94,5 @@ def test_history_values_and_the_farm_lists_names_run_in_their_own_direction_in_t
     farm = FarmFactory(name="Enggården", street="Engvej 12", postal_code="7400", city="Herning")
     farms = _in_hebrew(client_as(EmployeeFactory())).get("/naturecheck/").content.decode()
     assert 'dir="auto">Enggården</a>' in farms
-    assert '<td dir="auto">Engvej 12, 7400 Herning</td>' in farms
-    assert f'<td dir="auto">{farm.owner.contact}</td>' in farms
+    assert '<span dir="auto">Engvej 12, 7400 Herning</span></td>' in farms
+    assert f'<span dir="auto">{farm.owner.contact}</span></td>' in farms
