@@ -1,11 +1,10 @@
 """The audit trail of domain events: who did what to which object, and when."""
 
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from casework.core.models import TimestampedModel
+from casework.core.models import TimestampedModel, staff_member
 
 
 class AuditEvent(TimestampedModel):
@@ -14,14 +13,7 @@ class AuditEvent(TimestampedModel):
     Rows are append-only; the target is named by type and id so events outlive deleted objects.
     """
 
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("Actor"),
-    )
+    actor = staff_member(_("Actor"))
     verb = models.CharField(max_length=80, db_index=True, verbose_name=_("Action"))
     target_type = models.CharField(max_length=80, verbose_name=_("Target type"))
     target_id = models.CharField(max_length=64, verbose_name=_("Target ID"))
@@ -56,14 +48,7 @@ class PersonalDataRead(models.Model):
 
     id = models.BigAutoField(primary_key=True, verbose_name=_("ID"))
     created_at = models.DateTimeField(default=timezone.now, db_index=True, verbose_name=_("Created"))
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("Actor"),
-    )
+    actor = staff_member(_("Actor"))
     ip = models.GenericIPAddressField(null=True, blank=True, verbose_name=_("IP address"))
     kind = models.CharField(max_length=40, verbose_name=_("Kind"))
     scope = models.CharField(max_length=10, choices=ReadScope.choices, verbose_name=_("Scope"))

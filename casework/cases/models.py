@@ -9,7 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from casework.cases.querysets import CaseManager
 from casework.cases.timeline import NoteKind, render
-from casework.core.models import TimestampedModel, VersionedModel
+from casework.core.models import TimestampedModel, VersionedModel, staff_member
 
 
 class StatusType(models.TextChoices):
@@ -178,22 +178,8 @@ class Case(VersionedModel):
     requires_followup = models.BooleanField(default=False, verbose_name=_("Needs follow-up"))
     followup_date = models.DateField(null=True, blank=True, verbose_name=_("Follow-up date"))
     tags = models.JSONField(default=list, blank=True, verbose_name=_("Tags"))
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("Created by"),
-    )
-    modified_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("Modified by"),
-    )
+    created_by = staff_member(_("Created by"))
+    modified_by = staff_member(_("Modified by"))
 
     history = HistoricalRecords(excluded_fields=["updated_at"], cascade_delete_history=True)
     objects = CaseManager()
@@ -268,14 +254,7 @@ class CaseNote(TimestampedModel):
         verbose_name=_("New status"),
     )
     attachments = models.JSONField(default=list, blank=True, verbose_name=_("Attachments"))
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("Created by"),
-    )
+    created_by = staff_member(_("Created by"))
 
     class Meta:
         ordering = ["-created_at"]
@@ -307,22 +286,8 @@ class CaseAssignment(TimestampedModel):
     case = models.ForeignKey(
         Case, on_delete=models.CASCADE, related_name="assignments", verbose_name=_("Case")
     )
-    assigned_from = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("Assigned from"),
-    )
-    assigned_to = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("Assignee"),
-    )
+    assigned_from = staff_member(_("Assigned from"))
+    assigned_to = staff_member(_("Assignee"))
     assigned_team = models.ForeignKey(
         "accounts.Team",
         null=True,
@@ -333,23 +298,9 @@ class CaseAssignment(TimestampedModel):
     )
     assignment_reason = models.TextField(blank=True, verbose_name=_("Reason"))
     assigned_at = models.DateTimeField(verbose_name=_("Assigned at"))
-    assigned_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("Assigned by"),
-    )
+    assigned_by = staff_member(_("Assigned by"))
     unassigned_at = models.DateTimeField(null=True, blank=True, verbose_name=_("Unassigned at"))
-    unassigned_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("Unassigned by"),
-    )
+    unassigned_by = staff_member(_("Unassigned by"))
     rule = models.ForeignKey(
         "cases.AssignmentRule",
         null=True,

@@ -1,12 +1,11 @@
 """Clients: the people cases are opened for."""
 
-from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from casework.contacts.querysets import ContactQuerySet
-from casework.core.models import VersionedModel
+from casework.core.models import VersionedModel, staff_member
 
 
 class Contact(VersionedModel):
@@ -22,14 +21,7 @@ class Contact(VersionedModel):
     postal_code = models.CharField(max_length=20, blank=True, verbose_name=_("Postal code"))
     country = models.CharField(max_length=100, blank=True, verbose_name=_("Country"))
     notes = models.TextField(blank=True, verbose_name=_("Notes"))
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("Created by"),
-    )
+    created_by = staff_member(_("Created by"))
 
     objects = ContactQuerySet.as_manager()
 

@@ -1,9 +1,24 @@
 """Base models every domain app builds on."""
 
 import uuid
+from typing import Any
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+
+def staff_member(verbose_name: Any) -> Any:
+    """A reference to a staff user that outlives them (who created, changed, decided something): optional,
+    set to NULL when the account is deleted, no reverse accessor on the user."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=verbose_name,
+    )
 
 
 class TimestampedModel(models.Model):

@@ -1,12 +1,11 @@
 """Files attached to cases, with confidentiality levels and a version chain."""
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from casework.core.models import TimestampedModel
+from casework.core.models import TimestampedModel, staff_member
 from casework.documents.querysets import DocumentQuerySet
 
 
@@ -66,14 +65,7 @@ class CaseDocument(TimestampedModel):
         verbose_name=_("Previous version"),
     )
     is_latest = models.BooleanField(default=True, verbose_name=_("Latest version"))
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("Uploaded by"),
-    )
+    uploaded_by = staff_member(_("Uploaded by"))
 
     objects = DocumentQuerySet.as_manager()
 

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from casework.core.models import TimestampedModel
+from casework.core.models import TimestampedModel, staff_member
 
 
 class Notification(TimestampedModel):
@@ -128,14 +128,7 @@ class Delivery(TimestampedModel):
         related_name="deliveries",
         verbose_name=_("Notification"),
     )
-    recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("Recipient"),
-    )
+    recipient = staff_member(_("Recipient"))
     endpoint = models.ForeignKey(
         WebhookEndpoint,
         null=True,

@@ -10,7 +10,7 @@ from django.db.models.lookups import LessThanOrEqual
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from casework.core.models import TimestampedModel
+from casework.core.models import TimestampedModel, staff_member
 from casework.outcomes.querysets import ImpactQuerySet, OutcomeDefinitionQuerySet
 
 # An outcome definition's `key`: lowercase letters, digits, '_', '.' or '-', starting with a letter or digit.
@@ -84,14 +84,7 @@ class InteractionOutcomeImpact(TimestampedModel):
     )
     intensity = models.PositiveSmallIntegerField(null=True, blank=True, verbose_name=_("Intensity"))
     evidence_note = models.TextField(blank=True, verbose_name=_("Evidence"))
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("Created by"),
-    )
+    created_by = staff_member(_("Created by"))
     interaction_created_at = models.DateTimeField(
         null=True, blank=True, editable=False, verbose_name=_("Interaction date")
     )

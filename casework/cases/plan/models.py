@@ -5,7 +5,6 @@ this package is an app of its own only so that Django imports these models witho
 its plan (the plan builds on cases, never the reverse).
 """
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Length, Upper
@@ -20,7 +19,7 @@ from casework.cases.plan.querysets import (
     DeliveredServiceQuerySet,
 )
 from casework.core import labels
-from casework.core.models import TimestampedModel, VersionedModel
+from casework.core.models import TimestampedModel, VersionedModel, staff_member
 
 
 class RelationshipType(models.TextChoices):
@@ -61,14 +60,7 @@ class CaseRelationship(TimestampedModel):
         max_length=20, choices=RelationshipType.choices, verbose_name=_("Relationship")
     )
     description = models.TextField(blank=True, verbose_name=_("Description"))
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("Created by"),
-    )
+    created_by = staff_member(_("Created by"))
 
     objects = CaseRelationshipQuerySet.as_manager()
 
@@ -153,14 +145,7 @@ class DeliveredService(VersionedModel):
     cost = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True, verbose_name=_("Cost"))
     currency = models.CharField(max_length=3, default="USD", verbose_name=_("Currency"))
     notes = models.TextField(blank=True, verbose_name=_("Notes"))
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("Created by"),
-    )
+    created_by = staff_member(_("Created by"))
 
     objects = DeliveredServiceQuerySet.as_manager()
 
@@ -219,14 +204,7 @@ class CaseMilestone(VersionedModel):
     completed_date = models.DateField(null=True, blank=True, verbose_name=_("Completed on"))
     is_completed = models.BooleanField(default=False, verbose_name=_("Completed"))
     sort_order = models.PositiveIntegerField(default=0, verbose_name=_("Sort order"))
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("Created by"),
-    )
+    created_by = staff_member(_("Created by"))
 
     objects = CaseMilestoneQuerySet.as_manager()
 
