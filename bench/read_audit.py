@@ -12,7 +12,7 @@ through pages, alternately with the audit as shipped and with that endpoint's `r
 in this process only (no setting turns the audit off in Casework). Alternating request by request puts both under
 the same load on a shared machine; the report gives the medians, their difference and ratio, the statements each
 page sends with and without the audit, and the median of the audit's INSERT alone (`record_read` called
-directly: on PostgreSQL its own transaction committed with synchronous_commit off). The read records it writes
+directly: on PostgreSQL one statement that commits with synchronous_commit off). The read records it writes
 are deleted afterwards, so the reused bench database does not grow.
 """
 

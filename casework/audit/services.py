@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
-from django.db import connection, models, transaction
+from django.db import connection, models
 from django.utils import timezone
 
 from casework.audit.context import current_client_ip
@@ -60,20 +60,10 @@ def record_read(
 
     PostgreSQL: a read runs outside a transaction, so the INSERT is its own commit, and waiting for that commit
     to reach the disk was most of the cost. It commits with `synchronous_commit = off` (a crash in the next
-    fraction of a second may lose the last reads' records; never a write, never another transaction's data).
-    Inside a caller's transaction it commits with that transaction as usual."""
-    if connection.in_atomic_block or connection.vendor != "postgresql":
-        return _insert_read(actor=actor, kind=kind, ids=ids, query=query, path=path)
-    with transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL synchronous_commit TO OFF")
-        return _insert_read(actor=actor, kind=kind, ids=ids, query=query, path=path)
-
-
-def _insert_read(
-    *, actor: Any, kind: str, ids: Iterable[Any], query: dict[str, Any] | None, path: str
-) -> PersonalDataRead:
-    return PersonalDataRead.objects.create(
+    fraction of a second may lose the last reads' records; never a write, never another transaction's data),
+    set by the INSERT itself: one statement, no BEGIN / SET LOCAL / COMMIT around it. Inside a caller's
+    transaction it commits with that transaction as usual."""
+    read = PersonalDataRead(
         actor=actor if getattr(actor, "pk", None) else None,
         ip=current_client_ip(),
         kind=kind,
@@ -82,6 +72,29 @@ def _insert_read(
         query={key: _json_value(value) for key, value in (query or {}).items() if value not in (None, "")},
         path=path[:300],
     )
+    if connection.in_atomic_block or connection.vendor != "postgresql":
+        read.save(force_insert=True)
+    else:
+        _insert_committing_asynchronously(read)
+    return read
+
+
+def _insert_committing_asynchronously(read: PersonalDataRead) -> None:
+    """INSERT `read` in a statement of its own (autocommit) that turns synchronous_commit off for its own
+    transaction: set_config(…, is_local => true) in the SELECT the INSERT reads from, so the commit that ends the
+    statement does not wait for the disk."""
+    fields = [field for field in PersonalDataRead._meta.concrete_fields if not field.primary_key]
+    columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
+    table = connection.ops.quote_name(PersonalDataRead._meta.db_table)
+    values = [field.get_db_prep_save(field.pre_save(read, True), connection) for field in fields]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} ({columns}) SELECT {', '.join(['%s'] * len(fields))} "  # noqa: S608 - model's names
+            "FROM (SELECT set_config('synchronous_commit', 'off', true)) AS asynchronous_commit RETURNING id",
+            values,
+        )
+        (read.id,) = cursor.fetchone()
+    read._state.adding = False
 
 
 def _json_value(value: Any) -> Any:

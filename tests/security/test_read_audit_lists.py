@@ -130,3 +130,71 @@ def test_an_admin_screen_without_people_records_nothing(admin_browser):
     assert admin_browser.get("/admin/contacts/contact/add/").status_code == 200
 
     assert PersonalDataRead.objects.count() == 0
+
+
+# --- a case's page: it names the client ---------------------------------------------------------------------------
+
+
+def test_reading_a_case_in_the_api_records_a_read_of_its_client(api_as, viewer):
+    case = CaseFactory()
+
+    with CaptureQueriesContext(connection) as queries:
+        body = api_as(viewer).get(f"/cases/{case.pk}").json()
+
+    assert body["contact"]["email"] == case.contact.email
+    assert inserts_into_the_read_audit(queries) == 1
+    [read] = reads()
+    assert (read.actor, read.kind, read.scope) == (viewer, "contact", "record")
+    assert read.record_ids == str(case.contact_id)
+    assert read.path == f"/api/cases/{case.pk}"
+
+
+def test_a_case_that_is_not_found_or_not_allowed_records_no_read(api_as, viewer):
+    import uuid
+
+    from tests.accounts.factories import UserFactory
+
+    case = CaseFactory()
+    operator = UserFactory(role_id="operator")
+
+    assert api_as(viewer).get(f"/cases/{uuid.uuid4()}").status_code == 404
+    assert api_as(operator).get(f"/cases/{case.pk}").status_code in (403, 404)
+    assert reads() == []
+
+
+def test_opening_a_case_page_records_a_read_of_its_client(caseworker):
+    case = CaseFactory(assigned_to=caseworker)
+    client = Client()
+    client.force_login(caseworker)
+
+    response = client.get(reverse("web:case_detail", args=[case.pk]))
+
+    assert response.status_code == 200
+    [read] = reads()
+    assert (read.actor, read.kind, read.scope, read.record_ids) == (
+        caseworker,
+        "contact",
+        "record",
+        str(case.contact_id),
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_outside_a_transaction_the_read_record_is_one_statement_that_commits_without_waiting_for_the_disk(
+    viewer,
+):
+    """PostgreSQL: the INSERT turns synchronous_commit off for its own transaction only (no BEGIN, SET LOCAL,
+    COMMIT around it); the connection's setting is unchanged afterwards. SQLite: a plain INSERT."""
+    from casework.audit.services import record_read
+
+    contact = ContactFactory()
+    with CaptureQueriesContext(connection) as queries:
+        read = record_read(actor=viewer, kind="contact", ids=[contact.pk], path="/contacts/x/")
+
+    assert len(queries.captured_queries) == 1
+    assert PersonalDataRead.objects.get(pk=read.pk).record_ids == str(contact.pk)
+    if connection.vendor == "postgresql":
+        assert "set_config('synchronous_commit', 'off', true)" in queries.captured_queries[0]["sql"]
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW synchronous_commit")
+            assert cursor.fetchone()[0] == "on"

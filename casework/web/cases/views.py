@@ -124,7 +124,10 @@ def bulk_assign(request: HttpRequest) -> HttpResponse:
 @require_GET
 @staff_page("cases.view")
 def case_detail(request: HttpRequest, case_id: UUID) -> HttpResponse:
-    return case_page.render_page(request, case_id)
+    page = case_page.context(request, case_id)
+    # The page names the client: a read of their record, as the case lists record theirs.
+    record_read(actor=request.user, kind="contact", ids=[page["case"].contact_id], path=request.path)
+    return render(request, case_page.PAGE, page)
 
 
 @require_GET
