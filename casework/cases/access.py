@@ -1,8 +1,10 @@
 """Fetch-and-authorize helpers for cases: one call that either returns the case or raises 403/404."""
 
+from collections.abc import Iterable
 from typing import Any
 from uuid import UUID
 
+from casework.audit.services import record_read
 from casework.cases import errors
 from casework.cases.models import Case
 from casework.core.permissions import require
@@ -17,3 +19,12 @@ def get_case_for_user(
     if case is None:
         raise errors.CASE_NOT_FOUND()
     return case
+
+
+def record_clients_read(
+    user: Any, cases: Iterable[Case], *, path: str, query: dict[str, Any] | None = None
+) -> None:
+    """A case names its client: the read record of the clients `cases` show, once each (one INSERT; with
+    `query`, a list page or search)."""
+    contact_ids = dict.fromkeys(case.contact_id for case in cases if case.contact_id)
+    record_read(actor=user, kind="contact", ids=contact_ids, query=query, path=path)

@@ -5,9 +5,8 @@ from django.utils import timezone
 from ninja import Query, Router, Status
 
 from casework.accounts.auth import current_user
-from casework.audit.services import record_read
 from casework.cases import services, tallies
-from casework.cases.access import get_case_for_user
+from casework.cases.access import get_case_for_user, record_clients_read
 from casework.cases.filters import CaseListFilters
 from casework.cases.history import case_history
 from casework.cases.models import Case, CaseAssignment, CaseNote, CaseStatus, CaseType
@@ -97,8 +96,7 @@ def list_cases(request: HttpRequest, filters: Query[CaseListFilters]):
         rows=lambda ids: Case.objects.filter(pk__in=ids).for_rows(viewer=user).sorted_by(filters.sort),
     )
     # The page names its clients: one read record, the page's contacts and the query.
-    contact_ids = dict.fromkeys(case.contact_id for case in page.items if case.contact_id)
-    record_read(actor=user, kind="contact", ids=contact_ids, query=filters.dict(), path=request.path)
+    record_clients_read(user, page.items, query=filters.dict(), path=request.path)
     return {
         "cases": page.items,
         "total": page.total,
@@ -122,7 +120,7 @@ def get_case(request: HttpRequest, case_id: UUID):
     user = current_user(request)
     case = get_case_for_user(user, case_id, detail=True)
     # The answer names the client with their email and phone: a read of their record.
-    record_read(actor=user, kind="contact", ids=[case.contact_id], path=request.path)
+    record_clients_read(user, [case], path=request.path)
     return case
 
 

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from casework.audit.services import record_read
 from casework.cases import services
-from casework.cases.access import get_case_for_user
+from casework.cases.access import get_case_for_user, record_clients_read
 from casework.cases.models import Case, CaseType
 from casework.cases.services import assignment
 from casework.contacts.matching import possible_matches
@@ -74,8 +74,7 @@ def _list_context(request: HttpRequest, query: QueryDict) -> dict[str, Any]:
 
 def _record_list_read(request: HttpRequest, context: dict[str, Any], query: QueryDict) -> None:
     """A page of the case list names its clients: one read record, the page's contacts and the query."""
-    contact_ids = dict.fromkeys(case.contact_id for case in context["page"] if case.contact_id)
-    record_read(actor=request.user, kind="contact", ids=contact_ids, query=query.dict(), path=request.path)
+    record_clients_read(request.user, context["page"], query=query.dict(), path=request.path)
 
 
 @require_GET
@@ -126,7 +125,7 @@ def bulk_assign(request: HttpRequest) -> HttpResponse:
 def case_detail(request: HttpRequest, case_id: UUID) -> HttpResponse:
     page = case_page.context(request, case_id)
     # The page names the client: a read of their record, as the case lists record theirs.
-    record_read(actor=request.user, kind="contact", ids=[page["case"].contact_id], path=request.path)
+    record_clients_read(request.user, [page["case"]], path=request.path)
     return render(request, case_page.PAGE, page)
 
 
