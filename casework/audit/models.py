@@ -62,6 +62,11 @@ class PersonalDataRead(models.Model):
         verbose_name_plural = _("personal data reads")
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["actor", "created_at"], name="audit_read_actor_time")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(scope__in=ReadScope.values), name="audit_read_scope_known"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind} {self.scope} by {self.actor_id} at {self.created_at:%Y-%m-%d %H:%M}"

@@ -206,3 +206,11 @@ def test_admins_export_the_reads_as_csv(admin_browser, api_as, viewer):
     assert len(lines) == 3
     assert {line.split(",")[5] for line in lines[1:]} == {str(c.pk) for c in contacts}
     assert all(f",{viewer.email}," in line for line in lines[1:])
+
+
+def test_the_database_refuses_a_read_record_of_an_unknown_scope(viewer):
+    from django.db import IntegrityError, transaction
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        PersonalDataRead.objects.create(actor=viewer, kind="contact", scope="everything", record_ids="1")
+    assert not PersonalDataRead.objects.exists()
